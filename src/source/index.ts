@@ -1,0 +1,2 @@
+export { SourceFile, fileSpan } from './SourceFile.js';
+export type { SourceInput, Span, LineCol } from './SourceFile.js';
