@@ -1,5 +1,5 @@
 import type { Span } from '../source/index.js';
-import { format, Messages, type MessageDef, type MessageId, type Severity } from './messages.js';
+import { format, Messages, Notes, type MessageDef, type MessageId, type NoteId, type Severity } from './messages.js';
 
 /** A problem found by the compiler, as plain data; rendering happens at the edge. */
 export interface Diagnostic {
@@ -12,13 +12,26 @@ export interface Diagnostic {
   readonly span?: Span;
   /** A suggestion for how to fix it. */
   readonly hint?: string;
+  /** Other places that explain it ("first defined here"). */
+  readonly related?: readonly RelatedNote[];
+}
+
+/** A second place a diagnostic points at. */
+export interface RelatedNote {
+  readonly span: Span;
+  readonly message: string;
 }
 
 /** Arguments that fill a message's placeholders. */
 export type MessageArgs = Readonly<Record<string, string | number>>;
 
 /** Builds a diagnostic from a message table entry. */
-export function diagnostic(id: MessageId, span: Span | undefined, args: MessageArgs = {}): Diagnostic {
+export function diagnostic(
+  id: MessageId,
+  span: Span | undefined,
+  args: MessageArgs = {},
+  related: readonly { span: Span; note: NoteId }[] = [],
+): Diagnostic {
   const def: MessageDef = Messages[id];
   const hint = def.hint === undefined ? undefined : format(def.hint, args);
   return {
@@ -28,6 +41,7 @@ export function diagnostic(id: MessageId, span: Span | undefined, args: MessageA
     ...(span ? { span } : {}),
     // An empty hint (a `{hint}` template given "") is no hint.
     ...(hint ? { hint } : {}),
+    ...(related.length > 0 ? { related: related.map((r) => ({ span: r.span, message: Notes[r.note] })) } : {}),
   };
 }
 
@@ -40,8 +54,13 @@ export class DiagnosticBag {
   private errors = 0;
 
   /** Reports a message from the table at a span. */
-  report(id: MessageId, span: Span | undefined, args: MessageArgs = {}): void {
-    this.add(diagnostic(id, span, args));
+  report(
+    id: MessageId,
+    span: Span | undefined,
+    args: MessageArgs = {},
+    related: readonly { span: Span; note: NoteId }[] = [],
+  ): void {
+    this.add(diagnostic(id, span, args, related));
   }
 
   /** Adds an already built diagnostic. */

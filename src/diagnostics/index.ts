@@ -1,6 +1,7 @@
-export { Messages, format } from './messages.js';
-export type { MessageDef, MessageId, Severity } from './messages.js';
+export { Messages, Notes, format } from './messages.js';
+export type { MessageDef, MessageId, NoteId, Severity } from './messages.js';
 export { DiagnosticBag, diagnostic, compareDiagnostics } from './Diagnostic.js';
-export type { Diagnostic, MessageArgs } from './Diagnostic.js';
+export type { Diagnostic, MessageArgs, RelatedNote } from './Diagnostic.js';
 export { renderText, renderReport, renderJson, locationOf, plain } from './render.js';
 export type { Palette, FileLookup } from './render.js';
+export { closest, didYouMean, editDistance } from './didYouMean.js';

@@ -47,6 +47,27 @@ export const Messages = {
     severity: 'error',
     text: 'a document must be a mapping with apiVersion, kind, metadata and spec, not {found}',
   },
+  NotUtf8: {
+    code: 'MESH1008',
+    severity: 'error',
+    text: '{path} is not UTF-8 text',
+    hint: 'meshc reads YAML files in UTF-8; is this a binary file?',
+  },
+  FileTooLarge: {
+    code: 'MESH1009',
+    severity: 'error',
+    text: '{path} is {size} bytes, over the limit of {limit} bytes',
+    hint: 'raise the limit with --max-file-size if this is really a policy file',
+  },
+  UnknownProxy: { code: 'MESH1010', severity: 'error', text: 'no proxy named "{name}"', hint: '{hint}' },
+  StdoutNeedsOneProxy: {
+    code: 'MESH1011',
+    severity: 'error',
+    text: '--stdout prints one proxy, but {count} are selected',
+    hint: 'choose one with --proxy NAME (proxies: {names})',
+  },
+  OutputFailed: { code: 'MESH1012', severity: 'error', text: '{detail}' },
+  UsageError: { code: 'MESH1013', severity: 'error', text: '{detail}' },
 
   // ── 2xxx: schema ───────────────────────────────────────────────────────
   UnknownApiVersion: {
@@ -81,13 +102,12 @@ export const Messages = {
     code: 'MESH3001',
     severity: 'error',
     text: 'duplicate {kind} "{name}" in namespace "{namespace}"',
-    hint: 'first defined at {other}',
+    hint: '(kind, namespace, name) must be unique across all inputs',
   },
   MultipleMeshes: {
     code: 'MESH3002',
     severity: 'error',
     text: 'more than one Mesh resource; a mesh is configured by exactly one',
-    hint: 'the first Mesh is at {other}',
   },
   UnknownService: { code: 'MESH3003', severity: 'error', text: 'unknown service "{name}"', hint: '{hint}' },
   UnknownSubset: {
@@ -118,7 +138,7 @@ export const Messages = {
     code: 'MESH3008',
     severity: 'error',
     text: 'service "{service}" has more than one TrafficSplit',
-    hint: 'the other one is at {other}; merge them into one',
+    hint: 'merge them into one',
   },
   UnreachableRule: {
     code: 'MESH3009',
@@ -171,62 +191,53 @@ export const Messages = {
     text: 'service "{service}" resolves by dns and cannot have subsets',
     hint: 'subsets select endpoints by labels; list the endpoints to use subsets',
   },
-  RouteOnExternalService: {
-    code: 'MESH3018',
-    severity: 'error',
-    text: 'HTTPRoute for external service "{service}": routes apply to mesh services',
-  },
   ExternalOnlyField: {
-    code: 'MESH3019',
+    code: 'MESH3018',
     severity: 'error',
     text: '{field} is only allowed on an external service',
   },
   UpstreamsOnExternal: {
-    code: 'MESH3020',
+    code: 'MESH3019',
     severity: 'error',
     text: 'external service "{service}" gets no sidecar, so it cannot have {field}',
   },
   DuplicatePort: {
-    code: 'MESH3021',
+    code: 'MESH3020',
     severity: 'error',
     text: 'services "{a}" and "{b}" are both reachable on port {port} but {reason}',
     hint: 'a sidecar listens on one outbound port per HTTP port and one per TCP service; give one of them another port or limit upstreams',
   },
   PermissiveMtls: {
-    code: 'MESH3022',
+    code: 'MESH3021',
     severity: 'warning',
     text: 'mtls mode "permissive" accepts plaintext connections on every inbound listener',
     hint: 'use it while migrating, then switch to strict',
   },
   DisabledMtls: {
-    code: 'MESH3023',
+    code: 'MESH3022',
     severity: 'warning',
     text: 'mtls mode "disabled": traffic between sidecars is neither encrypted nor authenticated',
   },
-  DuplicateProxyName: {
-    code: 'MESH3024',
-    severity: 'error',
-    text: 'two resources would produce the proxy "{proxy}"',
-    hint: 'the other is at {other}',
-  },
   PortClash: {
-    code: 'MESH3025',
+    code: 'MESH3023',
     severity: 'error',
     text: 'port {port} is used by both {a} and {b} of the sidecar "{proxy}"',
   },
-  DuplicateMatchRule: {
-    code: 'MESH3026',
+  MultipleRoutes: {
+    code: 'MESH3024',
     severity: 'error',
     text: 'more than one HTTPRoute for service "{service}"',
-    hint: 'the other one is at {other}; one HTTPRoute per service holds all of its rules, in order',
+    hint: 'one HTTPRoute per service holds all of its rules, in order',
+  },
+  HttpFeatureOnTcp: {
+    code: 'MESH3025',
+    severity: 'error',
+    text: 'service "{service}" speaks TCP, so it cannot have {feature}',
+    hint: 'HTTP routing needs protocol http, http2 or grpc; a TCP service is split with a TrafficSplit only',
   },
 
   // ── 4xxx: lowering ─────────────────────────────────────────────────────
-  WeightPrecision: {
-    code: 'MESH4001',
-    severity: 'error',
-    text: 'weights {weights} cannot be expressed with 0.0001% precision',
-  },
+  // (none yet: everything lowering needs is checked before it runs)
 
   // ── 5xxx: Envoy API verification (of meshc's own output: a bug) ───────
   EnvoyApiViolation: {
@@ -254,3 +265,14 @@ export function format(template: string, args: Readonly<Record<string, string | 
     Object.prototype.hasOwnProperty.call(args, name) ? String(args[name]) : whole,
   );
 }
+
+/**
+ * Texts of the notes attached to a diagnostic to point at a second place
+ * (TypeScript's related information). They carry no code of their own: they
+ * belong to the coded diagnostic they are attached to.
+ */
+export const Notes = {
+  FirstDefinedHere: 'first defined here',
+  OtherOneHere: 'the other one is here',
+} as const;
+export type NoteId = keyof typeof Notes;

@@ -62,6 +62,11 @@ export function renderText(d: Diagnostic, files: FileLookup, palette: Palette = 
     lines.push(`${palette.gutter(` ${pad} |`)} ${' '.repeat(from - 1)}${palette.caret('^'.repeat(width))}`);
   }
   if (d.hint) lines.push(`${palette.hint('hint')}: ${d.hint}`);
+  for (const r of d.related ?? []) {
+    const f = files(r.span.file);
+    const at = f ? f.lineCol(r.span.start) : { line: 1, col: 1 };
+    lines.push(`${palette.location(`${r.span.file}:${at.line}:${at.col}`)}: note: ${r.message}`);
+  }
   return lines.join('\n');
 }
 
@@ -90,6 +95,14 @@ export function renderJson(diagnostics: readonly Diagnostic[], files: FileLookup
       ...(loc ? { file: loc.file, line: loc.line, column: loc.col } : {}),
       ...(d.span ? { offset: d.span.start, length: d.span.length } : {}),
       ...(d.hint ? { hint: d.hint } : {}),
+      ...(d.related
+        ? {
+            related: d.related.map((r) => {
+              const at = files(r.span.file)?.lineCol(r.span.start) ?? { line: 1, col: 1 };
+              return { file: r.span.file, line: at.line, column: at.col, message: r.message };
+            }),
+          }
+        : {}),
     };
   });
   return JSON.stringify({ diagnostics: out }, null, 2) + '\n';

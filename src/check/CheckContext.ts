@@ -1,0 +1,82 @@
+import type { DiagnosticBag, MessageArgs, MessageId, NoteId } from '../diagnostics/index.js';
+import { spanAt, type NodePath } from '../parse/index.js';
+import type { AnyResource, Kind, Resource } from '../schema/index.js';
+import type { Span } from '../source/index.js';
+
+/** `name.namespace`: how a service is identified everywhere after parsing. */
+export type ServiceKey = string;
+
+/** The key of a service `name` in `namespace`. */
+export function serviceKey(name: string, namespace: string): ServiceKey {
+  return `${name}.${namespace}`;
+}
+
+/**
+ * The resources of a compilation, indexed for the semantic rules and for
+ * building the IR. Duplicates are kept out of the indexes (the first wins)
+ * and reported by their own rule.
+ */
+export class CheckContext {
+  /** Every resource, in input order. */
+  readonly resources: readonly AnyResource[];
+  /** Services by key. */
+  readonly services = new Map<ServiceKey, Resource<'Service'>>();
+  /** The first Mesh, if any. */
+  readonly mesh: Resource<'Mesh'> | undefined;
+
+  constructor(
+    resources: readonly AnyResource[],
+    private readonly bag: DiagnosticBag,
+  ) {
+    this.resources = resources;
+    let mesh: Resource<'Mesh'> | undefined;
+    for (const r of resources) {
+      if (r.kind === 'Service') {
+        const key = serviceKey(r.name, r.namespace);
+        if (!this.services.has(key)) this.services.set(key, r);
+      } else if (r.kind === 'Mesh' && !mesh) {
+        mesh = r;
+      }
+    }
+    this.mesh = mesh;
+  }
+
+  /** Every resource of one kind, in input order. */
+  ofKind<K extends Kind>(kind: K): Resource<K>[] {
+    return this.resources.filter((r): r is Resource<K> & AnyResource => r.kind === kind) as Resource<K>[];
+  }
+
+  /**
+   * Resolves a service reference as the language defines it: `name` is in the
+   * referring resource's namespace, `name.namespace` is explicit.
+   */
+  resolveRef(ref: string, fromNamespace: string): ServiceKey {
+    const dot = ref.indexOf('.');
+    return dot < 0 ? serviceKey(ref, fromNamespace) : serviceKey(ref.slice(0, dot), ref.slice(dot + 1));
+  }
+
+  /** The service a reference names, or undefined if there is none. */
+  service(ref: string, fromNamespace: string): Resource<'Service'> | undefined {
+    return this.services.get(this.resolveRef(ref, fromNamespace));
+  }
+
+  /** Every way a service can be referred to from `namespace`, for did-you-mean hints. */
+  serviceNames(fromNamespace: string): string[] {
+    const names: string[] = [];
+    for (const s of this.services.values()) {
+      if (s.namespace === fromNamespace) names.push(s.name);
+      names.push(`${s.name}.${s.namespace}`);
+    }
+    return names;
+  }
+
+  /** Reports a message, optionally with notes pointing at other places. */
+  report(id: MessageId, span: Span | undefined, args: MessageArgs = {}, related: readonly { span: Span; note: NoteId }[] = []): void {
+    this.bag.report(id, span, args, related);
+  }
+
+  /** The span of a field of a resource (or of its key, for "this field should not be here" messages). */
+  span(resource: AnyResource, path: NodePath, part: 'value' | 'key' = 'value'): Span {
+    return spanAt(resource.doc, path, part);
+  }
+}

@@ -1,0 +1,15 @@
+import { didYouMean } from '../../diagnostics/index.js';
+import type { CheckContext } from '../CheckContext.js';
+
+/** Every service named in `upstreams` exists. */
+export function KnownUpstreamRule(ctx: CheckContext): void {
+  for (const s of ctx.ofKind('Service')) {
+    (s.spec.upstreams ?? []).forEach((ref, i) => {
+      if (ctx.service(ref, s.namespace)) return;
+      ctx.report('UnknownUpstream', ctx.span(s, ['spec', 'upstreams', i]), {
+        name: ref,
+        hint: didYouMean(ref, ctx.serviceNames(s.namespace)),
+      });
+    });
+  }
+}

@@ -1,0 +1,27 @@
+import type { Resource } from '../schema/index.js';
+import type { CheckContext, ServiceKey } from './CheckContext.js';
+
+/**
+ * The services a sidecar gets a virtual host or TCP listener for: its
+ * `upstreams` when given (unknown names are left out; they are reported by
+ * KnownUpstreamRule), otherwise every service of the mesh, itself included,
+ * as Istio does without a Sidecar resource. Sorted by key.
+ */
+export function declaredUpstreams(ctx: CheckContext, service: Resource<'Service'>): ServiceKey[] {
+  const refs = service.spec.upstreams;
+  const keys =
+    refs === undefined
+      ? [...ctx.services.keys()]
+      : refs.map((ref) => ctx.resolveRef(ref, service.namespace)).filter((k) => ctx.services.has(k));
+  return [...new Set(keys)].sort();
+}
+
+/** The services that get a sidecar: every service that is not external. */
+export function sidecarServices(ctx: CheckContext): Resource<'Service'>[] {
+  return [...ctx.services.values()].filter((s) => s.spec.external !== true);
+}
+
+/** Whether a service's traffic is proxied as HTTP (http, http2, grpc) rather than raw TCP. */
+export function isHttp(service: Resource<'Service'>): boolean {
+  return (service.spec.protocol ?? 'http') !== 'tcp';
+}

@@ -1,0 +1,53 @@
+/** Everything the CLI writes goes through here: colour decisions, stdout/stderr, exit codes. */
+import { Chalk } from 'chalk';
+import { plain, renderJson, renderReport, type Diagnostic, type Palette } from '../diagnostics/index.js';
+import type { SourceFile } from '../source/index.js';
+
+/** Documented exit codes (docs/cli.md). */
+export const EXIT = { ok: 0, findings: 1, error: 2 } as const;
+
+/** Whether to colour a stream: a terminal, and NO_COLOR unset (https://no-color.org). */
+export function useColor(stream: NodeJS.WriteStream): boolean {
+  if (process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '') return false;
+  if (process.env['FORCE_COLOR'] !== undefined && process.env['FORCE_COLOR'] !== '0') return true;
+  return stream.isTTY === true;
+}
+
+/** The palette for diagnostics written to stderr. */
+export function stderrPalette(): Palette {
+  if (!useColor(process.stderr)) return plain;
+  const c = new Chalk({ level: 1 });
+  return {
+    error: (s) => c.red.bold(s),
+    warning: (s) => c.yellow.bold(s),
+    location: (s) => c.bold(s),
+    code: (s) => c.dim(s),
+    gutter: (s) => c.blue(s),
+    caret: (s) => c.red(s),
+    hint: (s) => c.cyan(s),
+  };
+}
+
+/** Output format for diagnostics. */
+export type DiagnosticFormat = 'text' | 'json';
+
+/** Prints diagnostics: text to stderr, JSON to stdout (it is the command's output then). */
+export function printDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  files: ReadonlyMap<string, SourceFile>,
+  format: DiagnosticFormat,
+): void {
+  const lookup = (p: string): SourceFile | undefined => files.get(p);
+  if (format === 'json') {
+    process.stdout.write(renderJson(diagnostics, lookup));
+    return;
+  }
+  const text = renderReport(diagnostics, lookup, stderrPalette());
+  if (text) process.stderr.write(text);
+}
+
+/** The exit code for a set of diagnostics: 2 for internal errors, 1 for other errors, else 0. */
+export function exitCodeFor(diagnostics: readonly Diagnostic[]): number {
+  if (diagnostics.some((d) => d.code.startsWith('MESH9'))) return EXIT.error;
+  return diagnostics.some((d) => d.severity === 'error') ? EXIT.findings : EXIT.ok;
+}

@@ -1,0 +1,56 @@
+import { check } from './check/index.js';
+import { DiagnosticBag, diagnostic, type Diagnostic } from './diagnostics/index.js';
+import { buildIr, type MeshIr } from './ir/index.js';
+import { lower, type ProxyConfig } from './lower/index.js';
+import { parse } from './parse/index.js';
+import { validateSchema } from './schema/index.js';
+import { SourceFile, type SourceInput } from './source/index.js';
+
+/** How far to run the pipeline. */
+export type Phase = 'parse' | 'schema' | 'check' | 'lower';
+
+export interface CompileOptions {
+  /** Stop after this phase (`check` is what `meshc validate` runs). Default: `lower`. */
+  readonly until?: Phase;
+}
+
+export interface CompileResult {
+  /** The proxies, when every phase that ran reported no error and lowering ran. */
+  readonly proxies?: readonly ProxyConfig[];
+  /** The IR, when checking succeeded and the pipeline went past it. */
+  readonly ir?: MeshIr;
+  /** Everything reported, sorted by file and position. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** The source files, by path, for rendering diagnostics. */
+  readonly files: ReadonlyMap<string, SourceFile>;
+}
+
+/**
+ * Runs the pipeline over the inputs, in sorted path order. Each phase reports
+ * every problem it sees; the pipeline stops after the first phase that
+ * reported an error. A thrown exception is a compiler bug and comes back as
+ * MESH9001, never as a crash.
+ */
+export function compile(inputs: readonly SourceInput[], options: CompileOptions = {}): CompileResult {
+  const until = options.until ?? 'lower';
+  const sources = [...inputs]
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .map((i) => new SourceFile(i.path, i.text));
+  const files = new Map(sources.map((f) => [f.path, f]));
+  const bag = new DiagnosticBag();
+  const done = (extra: Partial<CompileResult> = {}): CompileResult => ({ diagnostics: bag.sorted(), files, ...extra });
+  try {
+    const documents = parse(sources, bag); //               YAML → documents with spans     MESH1xxx
+    if (bag.hasErrors || until === 'parse') return done();
+    const resources = validateSchema(documents, bag); //    documents → typed resources     MESH2xxx
+    if (bag.hasErrors || until === 'schema') return done();
+    const model = check(resources, bag); //                 semantic rules                  MESH3xxx
+    if (bag.hasErrors || until === 'check') return done();
+    const ir = buildIr(model); //                           resolved, readonly MeshIr
+    const proxies = lower(ir); //                           Envoy resources per proxy       MESH4xxx
+    return done({ ir, proxies });
+  } catch (e) {
+    bag.add(diagnostic('InternalError', undefined, { detail: e instanceof Error ? e.message : String(e) }));
+    return done();
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * How meshc names Envoy resources. The scheme follows Istio's, which people
+ * who read Envoy config dumps already know: `outbound|<port>|<subset>|<fqdn>`.
+ */
+import type { ClusterRefIr, ServiceIr } from '../ir/index.js';
+
+/** The SDS cluster that reaches the local certificate agent. */
+export const SDS_CLUSTER = 'sds-agent';
+/** SPIRE's name for the workload certificate secret. */
+export const SDS_WORKLOAD_SECRET = 'default';
+/** SPIRE's name for the trust bundle secret. */
+export const SDS_TRUST_BUNDLE_SECRET = 'ROOTCA';
+/** The inbound listener of every sidecar. */
+export const INBOUND_LISTENER = 'inbound';
+
+/** The name of the outbound cluster for a service or one of its subsets. */
+export function outboundClusterName(service: ServiceIr, subset: string | undefined): string {
+  return `outbound|${service.port}|${subset ?? ''}|${service.fqdn}`;
+}
+
+/** The cluster that reaches the app inside the workload. */
+export function inboundClusterName(service: ServiceIr): string {
+  return `inbound|${service.targetPort}||${service.fqdn}`;
+}
+
+/** The name of the outbound listener on a port. */
+export function outboundListenerName(port: number): string {
+  return `outbound|${port}`;
+}
+
+/** The name of the virtual host for a service. */
+export function virtualHostName(service: ServiceIr): string {
+  return `${service.fqdn}:${service.port}`;
+}
+
+/** A key to look clusters up by reference. */
+export function clusterRefKey(ref: ClusterRefIr): string {
+  return `${ref.service}|${ref.subset ?? ''}`;
+}

@@ -1,0 +1,132 @@
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import type { DiagnosticBag } from '../diagnostics/index.js';
+import type { SourceFile, Span } from '../source/index.js';
+
+/** A path into a document's value: map keys and sequence indexes. */
+export type NodePath = readonly (string | number)[];
+
+/** One YAML document of an input file, with its syntax tree kept for positions. */
+export interface ParsedDocument {
+  /** The path of the file it came from, as given by the user. */
+  readonly file: string;
+  /** 0-based index of the document within its file. */
+  readonly index: number;
+  /** The plain JavaScript value of the document (maps become objects). */
+  readonly value: unknown;
+  /** The YAML syntax tree, used to find the span of any value. */
+  readonly doc: Document.Parsed;
+  /** The span of the document's contents. */
+  readonly span: Span;
+}
+
+/** Aliases may be used, but not to blow a small file up into a huge value. */
+const MAX_ALIAS_COUNT = 100;
+
+/**
+ * Parses every file into its documents. YAML errors (including duplicate
+ * keys) are reported; a document with errors is dropped so later phases see
+ * only well-formed values. Empty documents are ignored, as the spec says.
+ */
+export function parse(files: readonly SourceFile[], bag: DiagnosticBag): ParsedDocument[] {
+  const out: ParsedDocument[] = [];
+  for (const file of files) {
+    const docs = parseAllDocuments(file.text, {
+      uniqueKeys: true,
+      prettyErrors: false,
+      lineCounter: new LineCounter(),
+      strict: true,
+    });
+    // parseAllDocuments returns an EmptyStream (an array) for a file with no documents at all.
+    let index = 0;
+    for (const doc of docs) {
+      const i = index++;
+      let bad = false;
+      for (const err of doc.errors) {
+        bad = true;
+        const [start, end] = err.pos;
+        const span = { file: file.path, start, length: Math.max(1, end - start) };
+        if (err.code === 'DUPLICATE_KEY') {
+          bag.report('YamlDuplicateKey', span, { key: keyText(file.text, start, end) });
+        } else {
+          bag.report('YamlSyntax', span, { detail: firstLine(err.message) });
+        }
+      }
+      for (const warn of doc.warnings) {
+        const [start, end] = warn.pos;
+        bag.report('YamlWarning', { file: file.path, start, length: Math.max(1, end - start) }, { detail: firstLine(warn.message) });
+      }
+      if (bad) continue;
+      const contents = doc.contents;
+      if (contents === null || (isScalar(contents) && contents.value === null && !contents.tag)) continue;
+      let value: unknown;
+      try {
+        value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      } catch (e) {
+        // yaml throws a ReferenceError when alias expansion exceeds maxAliasCount.
+        bag.report('YamlAliasLimit', rangeSpan(file.path, contents), { detail: firstLine((e as Error).message) });
+        continue;
+      }
+      out.push({ file: file.path, index: i, value, doc, span: rangeSpan(file.path, contents) });
+    }
+  }
+  return out;
+}
+
+/**
+ * The span of the value (or, with `part: 'key'`, of the key) at `path` in a
+ * document. If the path does not exist, the span of the deepest existing
+ * node along it is returned, so a diagnostic always points somewhere useful.
+ */
+export function spanAt(doc: ParsedDocument, path: NodePath, part: 'value' | 'key' = 'value'): Span {
+  let node: unknown = doc.doc.contents;
+  let best: Node | null = node as Node | null;
+  for (let i = 0; i < path.length; i++) {
+    node = resolveAlias(doc.doc, node);
+    const seg = path[i];
+    let next: unknown;
+    let keyNode: unknown;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(seg));
+      next = pair?.value;
+      keyNode = pair?.key;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      next = node.items[seg];
+    }
+    if (i === path.length - 1 && part === 'key' && keyNode && hasRange(keyNode)) {
+      return rangeSpan(doc.file, keyNode);
+    }
+    if (next === undefined || next === null) {
+      // An explicit `key:` with no value: point at the key.
+      if (keyNode && hasRange(keyNode)) return rangeSpan(doc.file, keyNode);
+      break;
+    }
+    node = next;
+    if (hasRange(node)) best = node;
+  }
+  return best && hasRange(best) ? rangeSpan(doc.file, best) : doc.span;
+}
+
+function resolveAlias(doc: Document.Parsed, node: unknown): unknown {
+  let n = node;
+  for (let guard = 0; isAlias(n) && guard < MAX_ALIAS_COUNT; guard++) n = n.resolve(doc);
+  return n;
+}
+
+function hasRange(n: unknown): n is Node & { range: [number, number, number] } {
+  return typeof n === 'object' && n !== null && Array.isArray((n as { range?: unknown }).range);
+}
+
+function rangeSpan(file: string, node: unknown): Span {
+  if (!hasRange(node)) return { file, start: 0, length: 0 };
+  const [start, valueEnd] = node.range;
+  return { file, start, length: Math.max(1, valueEnd - start) };
+}
+
+function keyText(text: string, start: number, end: number): string {
+  const raw = text.slice(start, end).trim().replace(/:$/, '');
+  return raw.length > 0 ? raw : '?';
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0]!.trim();
+}

@@ -1,0 +1,3 @@
+export { validateSchema, pathName } from './validate.js';
+export { readSchema, SCHEMA_DIR } from './validators.js';
+export * from './types.js';

@@ -1,0 +1,215 @@
+import type { ErrorObject } from 'ajv';
+import { didYouMean, type DiagnosticBag } from '../diagnostics/index.js';
+import { spanAt, type NodePath, type ParsedDocument } from '../parse/index.js';
+import { ALL_KINDS, API_VERSION, SUPPORTED_KINDS, type AnyResource, type Kind } from './types.js';
+import { validatorFor } from './validators.js';
+
+/** Friendly names for the patterns the schemas use, so users read words and not regexes. */
+const PATTERN_NAMES: ReadonlyArray<readonly [RegExp, string]> = [
+  [/ms\|s\|m\|h/, 'duration'],
+  [/^\^\[a-z0-9\]\(\[-a-z0-9\]\*\[a-z0-9\]\)\?\$$/, 'a DNS-1123 label: lowercase letters, digits and "-", starting and ending with a letter or digit'],
+];
+
+/**
+ * Validates every document against the JSON Schema of its kind and returns
+ * the documents that passed as typed resources. Every ajv error becomes a
+ * diagnostic on the exact YAML node it concerns.
+ */
+export function validateSchema(docs: readonly ParsedDocument[], bag: DiagnosticBag): AnyResource[] {
+  const out: AnyResource[] = [];
+  for (const doc of docs) {
+    const resource = validateDocument(doc, bag);
+    if (resource) out.push(resource);
+  }
+  return out;
+}
+
+function validateDocument(doc: ParsedDocument, bag: DiagnosticBag): AnyResource | undefined {
+  const v = doc.value;
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    bag.report('DocumentNotMapping', doc.span, { found: describe(v) });
+    return undefined;
+  }
+  const obj = v as Record<string, unknown>;
+  // apiVersion and kind decide which schema applies, so they are checked first and on their own.
+  if (obj['apiVersion'] !== API_VERSION) {
+    if (obj['apiVersion'] === undefined) bag.report('MissingField', doc.span, { field: 'apiVersion', where: 'the document' });
+    else bag.report('UnknownApiVersion', spanAt(doc, ['apiVersion']), { found: String(obj['apiVersion']) });
+    return undefined;
+  }
+  const kind = obj['kind'];
+  if (kind === undefined) {
+    bag.report('MissingField', doc.span, { field: 'kind', where: 'the document' });
+    return undefined;
+  }
+  if (typeof kind !== 'string' || !(ALL_KINDS as readonly string[]).includes(kind)) {
+    bag.report('UnknownKind', spanAt(doc, ['kind']), {
+      found: String(kind),
+      hint: didYouMean(String(kind), ALL_KINDS) || `the kinds are ${ALL_KINDS.join(', ')}`,
+    });
+    return undefined;
+  }
+  if (!SUPPORTED_KINDS.has(kind as Kind)) {
+    bag.report('KindNotSupportedYet', spanAt(doc, ['kind']), { kind });
+    return undefined;
+  }
+  const errors = validatorFor(kind as Kind)(obj);
+  if (errors.length > 0) {
+    for (const e of dedupe(errors)) reportAjvError(doc, e, bag);
+    return undefined;
+  }
+  const metadata = obj['metadata'] as { name: string; namespace?: string };
+  return {
+    kind,
+    name: metadata.name,
+    namespace: metadata.namespace ?? 'default',
+    spec: obj['spec'],
+    doc,
+  } as AnyResource;
+}
+
+/** ajv reports `type` on both branches of some keywords and repeats errors; keep one per place and keyword. */
+function dedupe(errors: ErrorObject[]): ErrorObject[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Turns `/spec/rules/0/backends` into a path of keys and indexes. */
+function toPath(pointer: string): (string | number)[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
+}
+
+/** `spec.rules[0].backends` — how a path is named in messages. */
+export function pathName(path: NodePath): string {
+  let out = '';
+  for (const seg of path) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else out += out === '' ? seg : /^[A-Za-z_][\w-]*$/.test(seg) ? `.${seg}` : `["${seg}"]`;
+  }
+  return out === '' ? 'the document' : out;
+}
+
+function reportAjvError(doc: ParsedDocument, e: ErrorObject, bag: DiagnosticBag): void {
+  const path = toPath(e.instancePath);
+  const where = pathName(path);
+  const params = e.params as Record<string, unknown>;
+  const parent = (e.parentSchema ?? {}) as { properties?: Record<string, unknown>; description?: string };
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const field = String(params['additionalProperty']);
+      const known = Object.keys(parent.properties ?? {});
+      bag.report('UnknownField', spanAt(doc, [...path, field], 'key'), {
+        field,
+        where,
+        hint: didYouMean(field, known) || (known.length > 0 ? `the fields here are ${known.join(', ')}` : ''),
+      });
+      return;
+    }
+    case 'required':
+      bag.report('MissingField', spanAt(doc, path, 'key'), { field: String(params['missingProperty']), where });
+      return;
+    case 'type':
+      bag.report('WrongType', spanAt(doc, path), {
+        where,
+        expected: article(String(params['type'])),
+        found: describe(e.data),
+      });
+      return;
+    case 'enum':
+    case 'const': {
+      const allowed = (e.keyword === 'enum' ? (params['allowedValues'] as unknown[]) : [params['allowedValue']]).map((a) =>
+        JSON.stringify(a),
+      );
+      bag.report('BadEnum', spanAt(doc, path), {
+        where,
+        allowed: allowed.join(', '),
+        found: JSON.stringify(e.data),
+        hint: didYouMean(String(e.data), allowed.map((a) => a.replace(/^"|"$/g, ''))),
+      });
+      return;
+    }
+    case 'pattern': {
+      const pattern = String(params['pattern']);
+      const name = PATTERN_NAMES.find(([re]) => re.test(pattern))?.[1];
+      if (name === 'duration') {
+        bag.report('BadDuration', spanAt(doc, path), { where, found: JSON.stringify(e.data) });
+      } else {
+        bag.report('BadFormat', spanAt(doc, path), {
+          where,
+          detail: `${JSON.stringify(e.data)} is not ${name ?? `of the form ${pattern}`}`,
+          hint: parent.description ?? '',
+        });
+      }
+      return;
+    }
+    case 'format':
+      bag.report('BadFormat', spanAt(doc, path), {
+        where,
+        detail: `${JSON.stringify(e.data)} is not a valid ${String(params['format'])}`,
+        hint: '',
+      });
+      return;
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      bag.report('OutOfRange', spanAt(doc, path), {
+        where,
+        limit: `${String(params['comparison'])} ${String(params['limit'])}`,
+        found: JSON.stringify(e.data),
+      });
+      return;
+    case 'minProperties':
+    case 'maxProperties': {
+      const choices = Object.keys(parent.properties ?? {});
+      if ((e.parentSchema as { maxProperties?: number } | undefined)?.maxProperties === 1 && choices.length > 0) {
+        bag.report('ExactlyOneOf', spanAt(doc, path, 'key'), { where, fields: choices.join(', ') });
+        return;
+      }
+      break;
+    }
+    case 'multipleOf':
+      if (Number(params['multipleOf']) === 1) {
+        bag.report('WrongType', spanAt(doc, path), { where, expected: 'a whole number', found: describe(e.data) });
+        return;
+      }
+      break;
+  }
+  bag.report('SchemaOther', spanAt(doc, path), { where, detail: e.message ?? e.keyword });
+}
+
+function article(type: string): string {
+  const names: Record<string, string> = {
+    object: 'a mapping',
+    array: 'a list',
+    string: 'a string',
+    integer: 'a whole number',
+    number: 'a number',
+    boolean: 'true or false',
+    null: 'empty',
+  };
+  return type
+    .split(',')
+    .map((t) => names[t] ?? t)
+    .join(' or ');
+}
+
+/** How a YAML value is described in messages: its kind and, for scalars, the value. */
+function describe(v: unknown): string {
+  if (v === null || v === undefined) return 'empty';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  if (typeof v === 'string') return `the string ${JSON.stringify(v)}`;
+  if (typeof v === 'number') return Number.isInteger(v) ? `the number ${v}` : `the number ${v}`;
+  return String(v);
+}
