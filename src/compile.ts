@@ -28,8 +28,10 @@ export interface CompileResult {
 /**
  * Runs the pipeline over the inputs, in sorted path order. Each phase reports
  * every problem it sees; the pipeline stops after the first phase that
- * reported an error. A thrown exception is a compiler bug and comes back as
- * MESH9001, never as a crash.
+ * reported an error, with one refinement: when the schema phase could keep
+ * every document (its only errors were unknown fields), the semantic rules
+ * still run, so a typo does not hide the rest. A thrown exception is a
+ * compiler bug and comes back as MESH9001, never as a crash.
  */
 export function compile(inputs: readonly SourceInput[], options: CompileOptions = {}): CompileResult {
   const until = options.until ?? 'lower';
@@ -42,9 +44,9 @@ export function compile(inputs: readonly SourceInput[], options: CompileOptions 
   try {
     const documents = parse(sources, bag); //               YAML → documents with spans     MESH1xxx
     if (bag.hasErrors || until === 'parse') return done();
-    const resources = validateSchema(documents, bag); //    documents → typed resources     MESH2xxx
-    if (bag.hasErrors || until === 'schema') return done();
-    const model = check(resources, bag); //                 semantic rules                  MESH3xxx
+    const schema = validateSchema(documents, bag); //       documents → typed resources     MESH2xxx
+    if ((bag.hasErrors && !schema.complete) || until === 'schema') return done();
+    const model = check(schema.resources, bag); //          semantic rules                  MESH3xxx
     if (bag.hasErrors || until === 'check') return done();
     const ir = buildIr(model); //                           resolved, readonly MeshIr
     const proxies = lower(ir); //                           Envoy resources per proxy       MESH4xxx

@@ -4,24 +4,37 @@ import { spanAt, type NodePath, type ParsedDocument } from '../parse/index.js';
 import { ALL_KINDS, API_VERSION, SUPPORTED_KINDS, type AnyResource, type Kind } from './types.js';
 import { validatorFor } from './validators.js';
 
-/** Friendly names for the patterns the schemas use, so users read words and not regexes. */
-const PATTERN_NAMES: ReadonlyArray<readonly [RegExp, string]> = [
-  [/ms\|s\|m\|h/, 'duration'],
-  [/^\^\[a-z0-9\]\(\[-a-z0-9\]\*\[a-z0-9\]\)\?\$$/, 'a DNS-1123 label: lowercase letters, digits and "-", starting and ending with a letter or digit'],
-];
+/** The duration pattern of common.json, recognised to give durations their own message. */
+const DURATION_PATTERN = /\(ms\|s\|m\|h\)/;
+
+/** The outcome of schema validation. */
+export interface SchemaResult {
+  /** The documents that are resources the semantic rules can safely look at. */
+  readonly resources: AnyResource[];
+  /**
+   * False when some document had to be dropped. The semantic rules then must
+   * not run: they would report every reference to it as unknown.
+   */
+  readonly complete: boolean;
+}
 
 /**
- * Validates every document against the JSON Schema of its kind and returns
- * the documents that passed as typed resources. Every ajv error becomes a
- * diagnostic on the exact YAML node it concerns.
+ * Validates every document against the JSON Schema of its kind. Every ajv
+ * error becomes a diagnostic on the exact YAML node it concerns.
+ *
+ * Error recovery: a document whose only problems are unknown fields is kept
+ * (the unknown fields are reported and otherwise ignored), so that one typo
+ * does not hide the semantic errors of the rest; it still fails the build.
  */
-export function validateSchema(docs: readonly ParsedDocument[], bag: DiagnosticBag): AnyResource[] {
-  const out: AnyResource[] = [];
+export function validateSchema(docs: readonly ParsedDocument[], bag: DiagnosticBag): SchemaResult {
+  const resources: AnyResource[] = [];
+  let complete = true;
   for (const doc of docs) {
     const resource = validateDocument(doc, bag);
-    if (resource) out.push(resource);
+    if (resource) resources.push(resource);
+    else complete = false;
   }
-  return out;
+  return { resources, complete };
 }
 
 function validateDocument(doc: ParsedDocument, bag: DiagnosticBag): AnyResource | undefined {
@@ -54,10 +67,8 @@ function validateDocument(doc: ParsedDocument, bag: DiagnosticBag): AnyResource 
     return undefined;
   }
   const errors = validatorFor(kind as Kind)(obj);
-  if (errors.length > 0) {
-    for (const e of dedupe(errors)) reportAjvError(doc, e, bag);
-    return undefined;
-  }
+  for (const e of dedupe(errors)) reportAjvError(doc, e, bag);
+  if (errors.some((e) => e.keyword !== 'additionalProperties')) return undefined;
   const metadata = obj['metadata'] as { name: string; namespace?: string };
   return {
     kind,
@@ -140,18 +151,35 @@ function reportAjvError(doc: ParsedDocument, e: ErrorObject, bag: DiagnosticBag)
     }
     case 'pattern': {
       const pattern = String(params['pattern']);
-      const name = PATTERN_NAMES.find(([re]) => re.test(pattern))?.[1];
-      if (name === 'duration') {
+      // A map key that breaks its propertyNames rule: point at the key itself.
+      if (e.propertyName !== undefined) {
+        bag.report('BadFormat', spanAt(doc, [...path, e.propertyName], 'key'), {
+          where,
+          detail: `the key ${JSON.stringify(e.propertyName)} is not valid`,
+          hint: parent.description ?? `keys here must match ${pattern}`,
+        });
+      } else if (DURATION_PATTERN.test(pattern)) {
         bag.report('BadDuration', spanAt(doc, path), { where, found: JSON.stringify(e.data) });
       } else {
+        // Users read the schema's description of the value, not its regex.
         bag.report('BadFormat', spanAt(doc, path), {
           where,
-          detail: `${JSON.stringify(e.data)} is not ${name ?? `of the form ${pattern}`}`,
+          detail: parent.description ? `${JSON.stringify(e.data)} is not valid` : `${JSON.stringify(e.data)} does not match ${pattern}`,
           hint: parent.description ?? '',
         });
       }
       return;
     }
+    case 'propertyNames':
+      // Always accompanied by the error of the rule the key broke, which is reported instead.
+      return;
+    case 'dependencies':
+    case 'dependentRequired':
+      bag.report('MissingField', spanAt(doc, path, 'key'), {
+        field: String(params['missingProperty']),
+        where: `${where} (it is needed with "${String(params['property'])}")`,
+      });
+      return;
     case 'format':
       bag.report('BadFormat', spanAt(doc, path), {
         where,
