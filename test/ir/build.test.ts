@@ -1,0 +1,154 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { integerWeights } from '../../src/ir/index.js';
+import { BASE, compileFiles } from '../helpers/compile.js';
+
+const leaf = (service: string, share: number, subset?: string) => ({
+  cluster: subset === undefined ? { service } : { service, subset },
+  share,
+});
+
+describe('integerWeights', () => {
+  test('keeps whole percentages as they are', () => {
+    assert.deepEqual(
+      integerWeights([leaf('a', 90, 'v1'), leaf('a', 10, 'v3')]).map((w) => w.weight),
+      [90, 10],
+    );
+  });
+  test('scales fractions by the smallest power of ten that makes them whole', () => {
+    assert.deepEqual(
+      integerWeights([leaf('a', 0.5), leaf('b', 99.5)]).map((w) => w.weight),
+      [5, 995],
+    );
+    assert.deepEqual(
+      integerWeights([leaf('a', 33.3), leaf('b', 33.3), leaf('c', 33.4)]).map((w) => w.weight),
+      [333, 333, 334],
+    );
+  });
+  test('merges equal clusters at the first position and drops zero shares', () => {
+    const w = integerWeights([leaf('a', 40, 'v1'), leaf('b', 0), leaf('a', 20, 'v1'), leaf('c', 40)]);
+    assert.deepEqual(
+      w.map((x) => [x.cluster.service, x.weight]),
+      [
+        ['a', 60],
+        ['c', 40],
+      ],
+    );
+  });
+});
+
+describe('TrafficSplit expansion', () => {
+  test('nested splits multiply: 50% to a service that splits 90/10 gives 45/5', () => {
+    const result = compileFiles({
+      'a.yaml': BASE.svc('front', '  upstreams: [reviews]\n'),
+      'b.yaml': BASE.svc('reviews'),
+      'c.yaml': BASE.svc('reviews-next'),
+      'd.yaml': `apiVersion: meshc.dev/v1
+kind: TrafficSplit
+metadata: { name: s1 }
+spec:
+  service: reviews
+  backends:
+    - { subset: v1, weight: 50 }
+    - { service: reviews-next, weight: 50 }
+---
+apiVersion: meshc.dev/v1
+kind: TrafficSplit
+metadata: { name: s2 }
+spec:
+  service: reviews-next
+  backends:
+    - { subset: v1, weight: 90 }
+    - { subset: v2, weight: 10 }
+`,
+    });
+    assert.deepEqual(result.diagnostics, []);
+    const reviews = result.ir!.services.find((s) => s.key === 'reviews.default')!;
+    assert.deepEqual(
+      reviews.routes[0]!.clusters.map((c) => [c.cluster.service, c.cluster.subset, c.weight]),
+      [
+        ['reviews.default', 'v1', 50],
+        ['reviews-next.default', 'v1', 45],
+        ['reviews-next.default', 'v2', 5],
+      ],
+    );
+    // The caller gets clusters for every leaf, and no whole-service cluster nobody routes to.
+    const front = result.ir!.sidecars.find((s) => s.name === 'front')!;
+    assert.deepEqual(
+      front.clusters.map((c) => `${c.service}/${c.subset ?? ''}`),
+      ['reviews-next.default/v1', 'reviews-next.default/v2', 'reviews.default/v1'],
+    );
+  });
+
+  test('a route backend without subset goes through the split; with a subset it does not', () => {
+    const result = compileFiles({
+      'a.yaml': BASE.svc('reviews'),
+      'b.yaml': `apiVersion: meshc.dev/v1
+kind: TrafficSplit
+metadata: { name: s }
+spec:
+  service: reviews
+  backends: [{ subset: v1, weight: 80 }, { subset: v2, weight: 20 }]
+---
+apiVersion: meshc.dev/v1
+kind: HTTPRoute
+metadata: { name: r }
+spec:
+  service: reviews
+  rules:
+    - match: [{ method: POST }]
+      backends: [{ service: reviews, subset: v2 }]
+    - backends: [{ service: reviews }]
+`,
+    });
+    assert.deepEqual(result.diagnostics, []);
+    const routes = result.ir!.services[0]!.routes;
+    assert.deepEqual(
+      routes.map((r) => [r.name, r.clusters.map((c) => `${c.cluster.subset}:${c.weight}`)]),
+      [
+        ['rule-0', ['v2:100']],
+        ['rule-1', ['v1:80', 'v2:20']],
+      ],
+    );
+  });
+});
+
+describe('defaults', () => {
+  test('the Mesh defaults apply where a rule says nothing, and a rule overrides them field by field', () => {
+    const result = compileFiles({
+      'm.yaml': `apiVersion: meshc.dev/v1
+kind: Mesh
+metadata: { name: m }
+spec:
+  defaults: { timeout: 20s, retries: { attempts: 4, on: [5xx] } }
+`,
+      's.yaml': BASE.svc('a'),
+      'r.yaml': `apiVersion: meshc.dev/v1
+kind: HTTPRoute
+metadata: { name: a }
+spec:
+  service: a
+  rules:
+    - match: [{ path: { prefix: /x } }]
+      timeout: 250ms
+      retries: { attempts: 1 }
+    - {}
+`,
+    });
+    assert.deepEqual(result.diagnostics, []);
+    const [x, rest] = result.ir!.services[0]!.routes;
+    assert.equal(x!.timeoutMs, 250);
+    assert.deepEqual(x!.retries, { attempts: 1, on: ['5xx'] });
+    assert.equal(rest!.timeoutMs, 20_000);
+    assert.deepEqual(rest!.retries, { attempts: 4, on: ['5xx'] });
+  });
+
+  test('without a Mesh: strict mTLS, SDS from SPIRE, 15s timeout, 2 retries on connect-failure and reset', () => {
+    const result = compileFiles({ 's.yaml': BASE.svc('a') });
+    const s = result.ir!.settings;
+    assert.equal(s.mtls, 'strict');
+    assert.deepEqual(s.certificates, { kind: 'sds', socket: '/run/spire/sockets/agent.sock' });
+    assert.equal(s.timeoutMs, 15_000);
+    assert.deepEqual(s.retries, { attempts: 2, on: ['connect-failure', 'reset'] });
+  });
+});
