@@ -1,4 +1,4 @@
 /** The meshc executable's entry point: run the CLI, exit with its code. */
 import { run } from './program.js';
 
-process.exitCode = run(process.argv.slice(2));
+process.exitCode = await run(process.argv.slice(2));

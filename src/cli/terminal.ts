@@ -1,5 +1,4 @@
 /** Everything the CLI writes goes through here: colour decisions, stdout/stderr, exit codes. */
-import { Chalk } from 'chalk';
 import { plain, renderJson, renderReport, type Diagnostic, type Palette } from '../diagnostics/index.js';
 import type { SourceFile } from '../source/index.js';
 
@@ -13,10 +12,13 @@ export function useColor(stream: NodeJS.WriteStream): boolean {
   return stream.isTTY === true;
 }
 
+// chalk is loaded only when stderr is a colour terminal: hooks and CI never pay for it.
+const chalk = useColor(process.stderr) ? await import('chalk') : undefined;
+
 /** The palette for diagnostics written to stderr. */
 export function stderrPalette(): Palette {
-  if (!useColor(process.stderr)) return plain;
-  const c = new Chalk({ level: 1 });
+  if (!chalk) return plain;
+  const c = new chalk.Chalk({ level: 1 });
   return {
     error: (s) => c.red.bold(s),
     warning: (s) => c.yellow.bold(s),
