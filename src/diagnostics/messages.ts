@@ -246,6 +246,41 @@ export const Messages = {
     text: 'generated Envoy config for {proxy} fails the Envoy API check: {path}: {detail}',
     hint: 'this is a meshc bug; please report it with the input files',
   },
+  // `meshc verify` on Envoy config files: one code per family of problem.
+  EnvoyUnknownField: {
+    code: 'MESH5002',
+    severity: 'error',
+    text: '{path}: {detail} [{rule}]',
+    hint: 'Envoy rejects fields its API does not define',
+  },
+  EnvoyWrongType: { code: 'MESH5003', severity: 'error', text: '{path}: {detail} [{rule}]' },
+  EnvoyRuleViolation: {
+    code: 'MESH5004',
+    severity: 'error',
+    text: '{path}: {detail} [{rule}]',
+    hint: "a protoc-gen-validate rule of Envoy's API; Envoy rejects the config",
+  },
+  EnvoyOneof: { code: 'MESH5005', severity: 'error', text: '{path}: {detail} [{rule}]' },
+  EnvoyUnknownType: {
+    code: 'MESH5006',
+    severity: 'error',
+    text: '{path}: {detail} [{rule}]',
+    hint: 'type URLs are "type.googleapis.com/" followed by the full message name',
+  },
+  EnvoyDanglingReference: {
+    code: 'MESH5007',
+    severity: 'error',
+    text: '{path}: {detail} [{rule}]',
+    hint: 'define the cluster, or fix the name',
+  },
+  EnvoyDuplicate: { code: 'MESH5008', severity: 'error', text: '{path}: {detail} [{rule}]' },
+  EnvoyRegex: {
+    code: 'MESH5009',
+    severity: 'error',
+    text: '{path}: {detail} [{rule}]',
+    hint: 'Envoy uses RE2: no lookaround, no backreferences, and a program size of at most 100 by default',
+  },
+  EnvoyFilterChain: { code: 'MESH5010', severity: 'error', text: '{path}: {detail} [{rule}]' },
 
   // ── 9xxx: internal ─────────────────────────────────────────────────────
   InternalError: {
