@@ -1,0 +1,50 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { found, hints, mesh, notes, res, run } from './yaml.js';
+
+/** A service with the port on line 5 for http, line 6 for tcp. */
+const tcp = (name: string, port: number, extra = ''): string =>
+  res('Service', name, `  protocol: tcp\n  port: ${port}\n  endpoints: [{ address: 10.0.0.1 }]\n${extra}`);
+const http = (name: string, port: number, extra = ''): string => res('Service', name, `  port: ${port}\n  endpoints: [{ address: 10.0.0.2 }]\n${extra}`);
+
+describe('OutboundPortRule (MESH3020 DuplicatePort, MESH3023 PortClash)', () => {
+  test('two TCP services on one port are reported once, with a note at the other', () => {
+    const r = run({ 'a.yaml': tcp('db', 5432), 'b.yaml': tcp('cache', 5432) });
+    assert.deepEqual(found(r), ['a.yaml:6:9 MESH3020 services "cache.default" and "db.default" are both reachable on port 5432 but both are TCP']);
+    assert.deepEqual(notes(r), [['b.yaml:6:9 the other one is here']]);
+    assert.deepEqual(hints(r), [
+      'a sidecar listens on one outbound port per HTTP port and one per TCP service; give one of them another port or limit upstreams',
+    ]);
+  });
+
+  test('a TCP and an HTTP service on one port', () => {
+    const r = run({ 'a.yaml': tcp('db', 8080), 'b.yaml': http('web', 8080) });
+    assert.deepEqual(found(r), [
+      'b.yaml:5:9 MESH3020 services "db.default" and "web.default" are both reachable on port 8080 but one is TCP and the other HTTP',
+    ]);
+    assert.deepEqual(notes(r), [['a.yaml:6:9 the other one is here']]);
+  });
+
+  test('a service port equal to the inbound port 15006', () => {
+    const r = run({ 'a.yaml': http('web', 15006) });
+    assert.deepEqual(found(r), ['a.yaml:5:9 MESH3023 port 15006 is used by both service "web" and the inbound listener of the sidecar "web"']);
+  });
+
+  test('a service port equal to the admin port 9901', () => {
+    const r = run({ 'a.yaml': http('web', 9901) });
+    assert.deepEqual(found(r), ['a.yaml:5:9 MESH3023 port 9901 is used by both service "web" and the admin interface of the sidecar "web"']);
+  });
+
+  test('the Mesh proxy ports are the ones checked', () => {
+    const r = run({ 'a.yaml': http('web', 15006), 'm.yaml': mesh('  proxy: { inboundPort: 16000, adminPort: 15000 }\n') });
+    assert.deepEqual(found(r), []);
+    const moved = run({ 'a.yaml': http('web', 16000), 'm.yaml': mesh('  proxy: { inboundPort: 16000 }\n') });
+    assert.deepEqual(found(moved), ['a.yaml:5:9 MESH3023 port 16000 is used by both service "web" and the inbound listener of the sidecar "web"']);
+  });
+
+  test('silent: HTTP services share a port; TCP services on one port that no sidecar reaches both of', () => {
+    assert.deepEqual(found(run({ 'a.yaml': http('api', 8080), 'b.yaml': http('web', 8080) })), []);
+    const r = run({ 'a.yaml': tcp('db', 5432, '  upstreams: [db]\n'), 'b.yaml': tcp('cache', 5432, '  upstreams: [cache]\n') });
+    assert.deepEqual(found(r), []);
+  });
+});
