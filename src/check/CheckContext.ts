@@ -1,4 +1,4 @@
-import type { DiagnosticBag, MessageArgs, MessageId, NoteId } from '../diagnostics/index.js';
+import { didYouMean, type DiagnosticBag, type MessageArgs, type MessageId, type NoteId } from '../diagnostics/index.js';
 import { spanAt, type NodePath } from '../parse/index.js';
 import type { AnyResource, Kind, Resource } from '../schema/index.js';
 import type { Span } from '../source/index.js';
@@ -58,6 +58,17 @@ export class CheckContext {
   /** The service a reference names, or undefined if there is none. */
   service(ref: string, fromNamespace: string): Resource<'Service'> | undefined {
     return this.services.get(this.resolveRef(ref, fromNamespace));
+  }
+
+  /**
+   * A did-you-mean hint for an unknown service reference: a close spelling,
+   * or the same name in another namespace (`ratings` → `ratings.prod`).
+   */
+  suggestService(ref: string, fromNamespace: string): string {
+    const close = didYouMean(ref, this.serviceNames(fromNamespace));
+    if (close) return close;
+    const elsewhere = [...this.services.values()].filter((s) => s.name === ref).map((s) => `${s.name}.${s.namespace}`);
+    return elsewhere.length > 0 ? `did you mean ${elsewhere.map((e) => `"${e}"`).join(' or ')}?` : '';
   }
 
   /** Every way a service can be referred to from `namespace`, for did-you-mean hints. */

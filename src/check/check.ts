@@ -16,6 +16,7 @@ import { RouteTargetRule } from './rules/RouteTargetRule.js';
 import { SingleMeshRule } from './rules/SingleMeshRule.js';
 import { SingleRouteRule } from './rules/SingleRouteRule.js';
 import { SingleSplitRule } from './rules/SingleSplitRule.js';
+import { SplitBackendRule } from './rules/SplitBackendRule.js';
 import { SplitCycleRule } from './rules/SplitCycleRule.js';
 import { TcpServiceRule } from './rules/TcpServiceRule.js';
 import { SubsetSelectsEndpointRule } from './rules/SubsetSelectsEndpointRule.js';
@@ -43,6 +44,7 @@ export const RULES: readonly Rule[] = [
   BackendWeightsRule,
   SingleRouteRule,
   SingleSplitRule,
+  SplitBackendRule,
   SplitCycleRule,
   UnreachableRuleRule,
   ValidRegexRule,

@@ -18,8 +18,9 @@ export function splitEdges(ctx: CheckContext): Map<ServiceKey, SplitEdge> {
   for (const split of ctx.ofKind('TrafficSplit')) {
     const key = ctx.resolveRef(split.spec.service, split.namespace);
     if (edges.has(key)) continue;
+    // A backend with neither subset nor service is an error of its own (SplitBackendRule), not a self-loop.
     const targets = split.spec.backends
-      .filter((b) => b.subset === undefined)
+      .filter((b) => b.subset === undefined && b.service !== undefined)
       .map((b) => ctx.resolveRef(b.service ?? split.spec.service, split.namespace));
     edges.set(key, { split, targets });
   }

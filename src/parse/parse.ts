@@ -46,7 +46,9 @@ export function parse(files: readonly SourceFile[], bag: DiagnosticBag): ParsedD
         const [start, end] = err.pos;
         const span = { file: file.path, start, length: Math.max(1, end - start) };
         if (err.code === 'DUPLICATE_KEY') {
-          bag.report('YamlDuplicateKey', span, { key: keyText(file.text, start, end) });
+          // yaml points at the key's first character only; the diagnostic covers the whole key.
+          const key = keyAt(file.text, start);
+          bag.report('YamlDuplicateKey', { file: file.path, start, length: Math.max(1, key.length) }, { key: key.replace(/^["']|["']$/g, '') || '?' });
         } else {
           bag.report('YamlSyntax', span, { detail: firstLine(err.message) });
         }
@@ -122,9 +124,10 @@ function rangeSpan(file: string, node: unknown): Span {
   return { file, start, length: Math.max(1, valueEnd - start) };
 }
 
-function keyText(text: string, start: number, end: number): string {
-  const raw = text.slice(start, end).trim().replace(/:$/, '');
-  return raw.length > 0 ? raw : '?';
+/** The source text of a mapping key starting at `start` (plain, single- or double-quoted). */
+function keyAt(text: string, start: number): string {
+  const m = /^("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^:#\n,{}[\]]*[^\s:#,{}[\]])/.exec(text.slice(start, start + 1024));
+  return m ? m[1]! : '';
 }
 
 function firstLine(s: string): string {

@@ -25,7 +25,6 @@ describe('RouteTargetRule (MESH3013)', () => {
 
   test(
     'neither service nor gateway: reported at the spec key',
-    { todo: 'RouteTargetRule.ts uses the path ["spec", "spec"], so the span falls on the first key inside spec ("rules", 5:3) instead of spec (4:1)' },
     () => {
       const r = run({ ...services, 'r.yaml': res('HTTPRoute', 'r', rules) });
       assert.deepEqual(found(r), ['r.yaml:4:1 MESH3013 an HTTPRoute must set either service or gateway (with hosts)']);

@@ -42,7 +42,6 @@ describe('SplitCycleRule (MESH3007)', () => {
 
   test(
     'a backend with neither subset nor service is MESH3016, not a cycle',
-    { todo: 'no rule reports SplitBackendXor; { weight: 100 } is taken as the split service itself and reported as a cycle' },
     () => {
       const r = run({ ...services, 'x.yaml': split('a', '    - { weight: 100 }\n') });
       assert.deepEqual(found(r), ['x.yaml:7:7 MESH3016 a TrafficSplit backend needs a subset, a service, or both']);

@@ -1,4 +1,3 @@
-import { didYouMean } from '../../diagnostics/index.js';
 import type { CheckContext } from '../CheckContext.js';
 import { serviceReferences } from '../references.js';
 
@@ -10,7 +9,7 @@ export function KnownServiceRule(ctx: CheckContext): void {
     if (ctx.service(ref.ref, ref.resource.namespace)) continue;
     ctx.report('UnknownService', ctx.span(ref.resource, ref.refPath), {
       name: ref.ref,
-      hint: didYouMean(ref.ref, ctx.serviceNames(ref.resource.namespace)),
+      hint: ctx.suggestService(ref.ref, ref.resource.namespace),
     });
   }
 }

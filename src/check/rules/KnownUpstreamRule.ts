@@ -1,4 +1,3 @@
-import { didYouMean } from '../../diagnostics/index.js';
 import type { CheckContext } from '../CheckContext.js';
 
 /** Every service named in `upstreams` exists. */
@@ -8,7 +7,7 @@ export function KnownUpstreamRule(ctx: CheckContext): void {
       if (ctx.service(ref, s.namespace)) return;
       ctx.report('UnknownUpstream', ctx.span(s, ['spec', 'upstreams', i]), {
         name: ref,
-        hint: didYouMean(ref, ctx.serviceNames(s.namespace)),
+        hint: ctx.suggestService(ref, s.namespace),
       });
     });
   }

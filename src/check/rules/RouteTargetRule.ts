@@ -5,7 +5,7 @@ export function RouteTargetRule(ctx: CheckContext): void {
   for (const r of ctx.ofKind('HTTPRoute')) {
     const { service, gateway } = r.spec;
     if ((service === undefined) === (gateway === undefined)) {
-      ctx.report('RouteTargetXor', ctx.span(r, ['spec', gateway !== undefined ? 'gateway' : 'spec'], 'key'));
+      ctx.report('RouteTargetXor', ctx.span(r, gateway !== undefined ? ['spec', 'gateway'] : ['spec'], 'key'));
     }
   }
 }
