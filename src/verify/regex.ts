@@ -68,11 +68,22 @@ export const ENVOY_MAX_PROGRAM_SIZE = 100;
 /** What is wrong with a regex that Envoy would compile, if anything. */
 export type RegexProblem = { kind: 'invalid'; detail: string } | { kind: 'program-size'; size: number; limit: number };
 
-/** Checks a `safe_regex` the way Envoy's CompiledGoogleReMatcher does. */
+const checked = new Map<string, { error: string | undefined; size: number | undefined }>();
+const MAX_CACHED = 10_000;
+
+/**
+ * Checks a `safe_regex` the way Envoy's CompiledGoogleReMatcher does. Results
+ * are cached per pattern: a mesh repeats the same regexes across proxies.
+ */
 export function checkEnvoyRegex(pattern: string, limit = ENVOY_MAX_PROGRAM_SIZE): RegexProblem | undefined {
-  const err = re2CompileError(pattern);
-  if (err !== undefined) return { kind: 'invalid', detail: err };
-  const size = estimateProgramSize(pattern);
-  if (size !== undefined && size > limit) return { kind: 'program-size', size, limit };
+  let c = checked.get(pattern);
+  if (!c) {
+    const error = re2CompileError(pattern);
+    c = { error, size: error === undefined ? estimateProgramSize(pattern) : undefined };
+    if (checked.size >= MAX_CACHED) checked.clear();
+    checked.set(pattern, c);
+  }
+  if (c.error !== undefined) return { kind: 'invalid', detail: c.error };
+  if (c.size !== undefined && c.size > limit) return { kind: 'program-size', size: c.size, limit };
   return undefined;
 }

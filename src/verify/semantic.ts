@@ -46,8 +46,15 @@ type Obj = Record<string, unknown>;
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+const camelCache = new Map<string, string>();
+
 function camel(name: string): string {
-  return name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  let c = camelCache.get(name);
+  if (c === undefined) {
+    c = name.replace(/_([a-z0-9])/g, (_, ch: string) => ch.toUpperCase());
+    camelCache.set(name, c);
+  }
+  return c;
 }
 
 /** A field by its proto name or JSON name, with the key actually used. */

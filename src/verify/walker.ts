@@ -559,6 +559,10 @@ export class Walker {
   private walkObject(cm: CompiledMessage, obj: Record<string, unknown>, ctx: WalkContext, isAny: boolean): void {
     const disabled = cm.desc.disabled === true || cm.desc.ignored === true;
     if (disabled) ctx.pgvOff++;
+    // Fields set in this object, found while walking its keys (cheaper than
+    // probing the object again for every oneof member and rule).
+    const seen: CompiledField[] = [];
+    const seenKeys: string[] = [];
     for (const key in obj) {
       if (isAny && key === '@type') continue;
       const f = cm.byKey.get(key);
@@ -569,28 +573,43 @@ export class Walker {
       }
       const v = obj[key];
       if (v === null && !f.nullIsValue) continue;
-      if (key !== f.desc.name && f.desc.name in obj) {
+      if (seen.includes(f)) {
         ctx.report('duplicate-field', `${show(key)} and ${show(f.desc.name)} are the same field; set it once`, 'key', key);
         continue;
       }
+      seen.push(f);
+      seenKeys.push(key);
       ctx.path.push(key);
       f.check(v, ctx);
       ctx.path.pop();
     }
-    for (const o of cm.oneofs) {
-      let first: string | undefined;
-      for (const m of o.members) {
-        const k = presentKey(obj, m);
-        if (k === undefined) continue;
-        if (first === undefined) first = k;
-        else ctx.report('oneof.multiple', `${show(first)} and ${show(k)} are both set, but only one field of the oneof "${o.name}" may be`, 'key', k);
+    if (cm.oneofs.length > 0) {
+      let firstKeys: (string | undefined)[] | undefined;
+      for (let i = 0; i < seen.length; i++) {
+        const o = seen[i]!.desc.oneof;
+        if (o === undefined) continue;
+        firstKeys ??= new Array<string | undefined>(cm.oneofs.length);
+        const first = firstKeys[o];
+        if (first === undefined) firstKeys[o] = seenKeys[i];
+        else {
+          ctx.report(
+            'oneof.multiple',
+            `${show(first)} and ${show(seenKeys[i])} are both set, but only one field of the oneof "${cm.oneofs[o]!.name}" may be`,
+            'key',
+            seenKeys[i]!,
+          );
+        }
       }
-      if (first === undefined && o.required && ctx.pgvOff === 0) {
-        ctx.report('oneof.required', `one of ${o.members.map((m) => m.desc.name).join(', ')} must be set (oneof "${o.name}" is required)`);
+      if (ctx.pgvOff === 0) {
+        cm.oneofs.forEach((o, i) => {
+          if (o.required && firstKeys?.[i] === undefined) {
+            ctx.report('oneof.required', `one of ${o.members.map((m) => m.desc.name).join(', ')} must be set (oneof "${o.name}" is required)`);
+          }
+        });
       }
     }
     if (ctx.pgvOff === 0) {
-      for (const f of cm.absent) if (presentKey(obj, f) === undefined) f.absent!(ctx);
+      for (const f of cm.absent) if (!seen.includes(f)) f.absent!(ctx);
     }
     if (TYPED_STRUCTS.has(cm.name)) this.walkTypedStruct(obj, ctx);
     const hook = ctx.hooks.get(cm.name);
@@ -613,16 +632,6 @@ export class Walker {
     this.messageCheck(name, undefined)(value, ctx);
     ctx.path.pop();
   }
-}
-
-function presentKey(obj: Record<string, unknown>, f: CompiledField): string | undefined {
-  const a = obj[f.desc.name];
-  if (a !== undefined && (a !== null || f.nullIsValue)) return f.desc.name;
-  if (f.desc.json !== f.desc.name) {
-    const b = obj[f.desc.json];
-    if (b !== undefined && (b !== null || f.nullIsValue)) return f.desc.json;
-  }
-  return undefined;
 }
 
 function checkJsonValue(v: unknown, ctx: WalkContext): void {
