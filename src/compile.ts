@@ -1,16 +1,17 @@
 import { check } from './check/index.js';
 import { DiagnosticBag, diagnostic, type Diagnostic } from './diagnostics/index.js';
 import { buildIr, type MeshIr } from './ir/index.js';
-import { lower, type ProxyConfig } from './lower/index.js';
+import { lower, staticBootstrap, type ProxyConfig } from './lower/index.js';
 import { parse } from './parse/index.js';
 import { validateSchema } from './schema/index.js';
 import { SourceFile, type SourceInput } from './source/index.js';
+import { verifyEnvoyConfig } from './verify/index.js';
 
 /** How far to run the pipeline. */
-export type Phase = 'parse' | 'schema' | 'check' | 'lower';
+export type Phase = 'parse' | 'schema' | 'check' | 'lower' | 'verify';
 
 export interface CompileOptions {
-  /** Stop after this phase (`check` is what `meshc validate` runs). Default: `lower`. */
+  /** Stop after this phase (`check` is what `meshc validate` runs). Default: `verify`, the whole pipeline. */
   readonly until?: Phase;
 }
 
@@ -34,7 +35,7 @@ export interface CompileResult {
  * compiler bug and comes back as MESH9001, never as a crash.
  */
 export function compile(inputs: readonly SourceInput[], options: CompileOptions = {}): CompileResult {
-  const until = options.until ?? 'lower';
+  const until = options.until ?? 'verify';
   const sources = [...inputs]
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
     .map((i) => new SourceFile(i.path, i.text));
@@ -50,9 +51,24 @@ export function compile(inputs: readonly SourceInput[], options: CompileOptions 
     if (bag.hasErrors || until === 'check') return done();
     const ir = buildIr(model); //                           resolved, readonly MeshIr
     const proxies = lower(ir); //                           Envoy resources per proxy       MESH4xxx
-    return done({ ir, proxies });
+    if (until === 'lower') return done({ ir, proxies });
+    verify(proxies, bag); //                                against Envoy's protos + PGV     MESH5xxx
+    return bag.hasErrors ? done({ ir }) : done({ ir, proxies });
   } catch (e) {
     bag.add(diagnostic('InternalError', undefined, { detail: e instanceof Error ? e.message : String(e) }));
     return done();
+  }
+}
+
+/**
+ * Checks every proxy's resources against Envoy's API (design rule 8: nothing
+ * is written that did not pass). A problem here is a meshc bug, reported as
+ * MESH5001 so that it is never mistaken for the user's error.
+ */
+function verify(proxies: readonly ProxyConfig[], bag: DiagnosticBag): void {
+  for (const p of proxies) {
+    for (const issue of verifyEnvoyConfig(staticBootstrap(p), 'bootstrap')) {
+      bag.report('EnvoyApiViolation', undefined, { proxy: p.name, path: issue.path, detail: `${issue.message} [${issue.rule}]` });
+    }
   }
 }

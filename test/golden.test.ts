@@ -1,7 +1,11 @@
 /**
  * The golden runner: every example under examples/ compiles to exactly the
- * reviewed files under golden/<example>/, byte for byte. `UPDATE=1 npm test`
- * rewrites the goldens (and removes orphans); read the diff before committing.
+ * reviewed files under golden/<example>/, byte for byte, and every golden
+ * file passes the Envoy API check. `UPDATE=1 npm test` rewrites the goldens
+ * (and removes orphans); read the diff before committing.
+ *
+ * An example may hold `example.json` with the build options its goldens use:
+ * `{ "mode": "static" | "xds", "format": "json" | "yaml", "configDir": "..." }`.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,7 +13,8 @@ import * as fs from 'node:fs';
 import { createTwoFilesPatch } from 'diff';
 import { compile } from '../src/compile.js';
 import { readInputs } from '../src/cli/inputs.js';
-import { emitStatic, readOutputDir, writeOutputDir, type OutputFiles } from '../src/output/index.js';
+import { emit, readOutputDir, writeOutputDir, type EmitOptions, type OutputFiles } from '../src/output/index.js';
+import { verifyConfigSet } from '../src/verify/index.js';
 import { repoPath } from './helpers/paths.js';
 
 const update = process.env['UPDATE'] === '1';
@@ -19,13 +24,18 @@ const examples = fs
   .map((d) => d.name)
   .sort();
 
+function optionsOf(example: string): EmitOptions {
+  const file = repoPath('examples', example, 'example.json');
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as EmitOptions) : {};
+}
+
 function build(example: string, reverse = false): OutputFiles {
   const { inputs, bag } = readInputs([repoPath('examples', example)]);
   assert.equal(bag.hasErrors, false, 'examples are readable');
   const result = compile(reverse ? [...inputs].reverse() : inputs);
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   assert.deepEqual(errors, [], `example ${example} compiles without errors`);
-  return emitStatic(result.proxies!);
+  return emit(result.proxies!, optionsOf(example));
 }
 
 test('there are examples to check', () => {
@@ -54,6 +64,20 @@ for (const example of examples) {
     }
     if (problems.length > 0) {
       assert.fail(`${problems.join('\n')}\nIf the change is intended, review it and accept it with: UPDATE=1 npm test`);
+    }
+  });
+
+  test(`golden: ${example} passes the Envoy API check, file by file and across files`, () => {
+    const files = readOutputDir(repoPath('golden', example));
+    assert.ok(files.size > 0, 'there are golden files');
+    const proxies = new Set([...files.keys()].map((f) => f.slice(0, f.indexOf('/'))));
+    for (const proxy of proxies) {
+      const get = (name: string): unknown => {
+        const text = files.get(`${proxy}/${name}.json`);
+        return text === undefined ? undefined : JSON.parse(text);
+      };
+      const issues = verifyConfigSet({ bootstrap: get('bootstrap'), lds: get('lds'), cds: get('cds') });
+      assert.deepEqual(issues, [], `golden/${example}/${proxy}`);
     }
   });
 

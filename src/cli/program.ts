@@ -28,6 +28,8 @@ export function program(setExit: (code: number) => void): Command {
 
   const formatOption = (): Option =>
     new Option('--format <format>', 'diagnostics format').choices(['text', 'json']).default('text');
+  const diagnosticsOption = (): Option =>
+    new Option('--diagnostics <format>', 'diagnostics format').choices(['text', 'json']).default('text');
   const maxSize = (): Option =>
     new Option('--max-file-size <bytes>', 'largest input file accepted').argParser(sizeArg).default(DEFAULT_MAX_FILE_SIZE);
 
@@ -44,17 +46,33 @@ export function program(setExit: (code: number) => void): Command {
 
   cli
     .command('build')
-    .description('compile policies into one Envoy bootstrap per proxy')
+    .description('compile policies into Envoy configuration, one directory per proxy')
     .argument('<paths...>', 'YAML files or directories (read recursively)')
     .option('-o, --out <dir>', 'output directory: <dir>/<proxy>/bootstrap.json (replaced as a whole)')
     .option('--proxy <names...>', 'only these proxies')
-    .option('--stdout', "print the one selected proxy's bootstrap to stdout (for piping into envoy)")
-    .addOption(formatOption())
+    .option('--stdout', "print the one selected proxy's static bootstrap to stdout (for piping into envoy)")
+    .addOption(
+      new Option('--mode <mode>', 'static: one self-contained bootstrap; xds: bootstrap + lds/cds files')
+        .choices(['static', 'xds'])
+        .default('static'),
+    )
+    .addOption(new Option('--format <format>', 'file format of the emitted config').choices(['json', 'yaml']).default('json'))
+    .option('--config-dir <dir>', 'xds mode: directory the files are deployed to on the proxy (written into the bootstrap)', '/etc/envoy')
+    .addOption(diagnosticsOption())
     .addOption(maxSize())
     .action(
       async (
         paths: string[],
-        o: { out?: string; proxy?: string[]; stdout?: boolean; format: DiagnosticFormat; maxFileSize: number },
+        o: {
+          out?: string;
+          proxy?: string[];
+          stdout?: boolean;
+          mode: 'static' | 'xds';
+          format: 'json' | 'yaml';
+          configDir: string;
+          diagnostics: DiagnosticFormat;
+          maxFileSize: number;
+        },
       ) => {
         const { buildCommand } = await import('./commands/build.js');
         setExit(
@@ -62,7 +80,51 @@ export function program(setExit: (code: number) => void): Command {
             ...(o.out !== undefined ? { out: o.out } : {}),
             ...(o.proxy !== undefined ? { proxy: o.proxy } : {}),
             stdout: o.stdout === true,
+            mode: o.mode,
             format: o.format,
+            configDir: o.configDir,
+            diagnostics: o.diagnostics,
+            maxFileSize: o.maxFileSize,
+          }),
+        );
+      },
+    );
+  cli
+    .command('diff')
+    .description('compile in memory and compare with a golden directory, resource by resource')
+    .argument('<paths...>', 'YAML files or directories (read recursively)')
+    .requiredOption('--golden <dir>', 'the golden directory (as written by build -o)')
+    .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'markdown']).default('text'))
+    .addOption(new Option('--mode <mode>', 'output mode (default: as the golden directory is)').choices(['static', 'xds']))
+    .addOption(new Option('--output-format <format>', 'file format (default: as the golden directory is)').choices(['json', 'yaml']))
+    .option('--config-dir <dir>', 'xds mode: directory the files are deployed to on the proxy')
+    .option('--update', 'rewrite the golden directory to match (removing orphans)')
+    .addOption(diagnosticsOption())
+    .addOption(maxSize())
+    .action(
+      async (
+        paths: string[],
+        o: {
+          golden: string;
+          format: 'text' | 'json' | 'markdown';
+          mode?: 'static' | 'xds';
+          outputFormat?: 'json' | 'yaml';
+          configDir?: string;
+          update?: boolean;
+          diagnostics: DiagnosticFormat;
+          maxFileSize: number;
+        },
+      ) => {
+        const { diffCommand } = await import('./commands/diff.js');
+        setExit(
+          await diffCommand(paths, {
+            golden: o.golden,
+            format: o.format,
+            ...(o.mode !== undefined ? { mode: o.mode } : {}),
+            ...(o.outputFormat !== undefined ? { outputFormat: o.outputFormat } : {}),
+            ...(o.configDir !== undefined ? { configDir: o.configDir } : {}),
+            update: o.update === true,
+            diagnostics: o.diagnostics,
             maxFileSize: o.maxFileSize,
           }),
         );

@@ -48,8 +48,11 @@ export function printDiagnostics(
   if (text) process.stderr.write(text);
 }
 
-/** The exit code for a set of diagnostics: 2 for internal errors, 1 for other errors, else 0. */
+/**
+ * The exit code for a set of diagnostics: 2 for compiler bugs (MESH9xxx, and
+ * MESH5001: meshc's own output failing Envoy's API), 1 for other errors, else 0.
+ */
 export function exitCodeFor(diagnostics: readonly Diagnostic[]): number {
-  if (diagnostics.some((d) => d.code.startsWith('MESH9'))) return EXIT.error;
+  if (diagnostics.some((d) => d.code.startsWith('MESH9') || d.code === 'MESH5001')) return EXIT.error;
   return diagnostics.some((d) => d.severity === 'error') ? EXIT.findings : EXIT.ok;
 }

@@ -108,8 +108,14 @@ function routeAction(rule: RouteIr, services: ReadonlyMap<string, ServiceIr>): J
       ? { cluster: name(rule.clusters[0]!) }
       : { weighted_clusters: { clusters: rule.clusters.map((wc) => ({ name: name(wc), weight: wc.weight })) } };
   const r = rule.retries;
+  // An external service found by DNS expects its own host name in Host, not the mesh name the app used.
+  const external = rule.clusters.every((wc) => {
+    const s = services.get(wc.cluster.service)!;
+    return s.external && s.discovery.kind === 'dns';
+  });
   return {
     ...target,
+    ...(external ? { auto_host_rewrite: true } : {}),
     timeout: envoyDuration(rule.timeoutMs),
     ...(r
       ? {

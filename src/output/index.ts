@@ -1,3 +1,7 @@
-export { emitStatic, toJson } from './serialize.js';
-export type { OutputFiles } from './serialize.js';
+export { emit, emitStatic, toJson, toYaml, DEFAULT_CONFIG_DIR } from './serialize.js';
+export type { OutputFiles, OutputMode, OutputFormat, EmitOptions } from './serialize.js';
 export { writeOutputDir, readOutputDir, OutputError } from './write.js';
+export { diffOutputs } from './diff.js';
+export type { DiffResult, FileDiff, ResourceChange, ResourceKind, ChangeKind } from './diff.js';
+export { renderDiffText, renderDiffJson, renderDiffMarkdown, diffHeadline, plainDiffPalette } from './diffReport.js';
+export type { DiffPalette, MarkdownOptions } from './diffReport.js';

@@ -1,8 +1,25 @@
 /** Deterministic serialization: the same resources always give the same bytes. */
-import { staticBootstrap, type ProxyConfig } from '../lower/index.js';
+import { createHash } from 'node:crypto';
+import { stringify as yamlStringify } from 'yaml';
+import { discoveryResponse, staticBootstrap, XDS_TYPES, xdsBootstrap, type Json, type ProxyConfig } from '../lower/index.js';
 
 /** Output files by path relative to the output directory, e.g. `reviews/bootstrap.json`. */
 export type OutputFiles = ReadonlyMap<string, string>;
+
+/** `static`: one self-contained bootstrap per proxy; `xds`: bootstrap + LDS/CDS DiscoveryResponse files. */
+export type OutputMode = 'static' | 'xds';
+/** The file format of emitted config. */
+export type OutputFormat = 'json' | 'yaml';
+
+export interface EmitOptions {
+  readonly mode?: OutputMode;
+  readonly format?: OutputFormat;
+  /** xds mode: the directory the proxy's files are deployed to, written into the bootstrap. Default `/etc/envoy`. */
+  readonly configDir?: string;
+}
+
+/** The default deploy directory of xds-mode files on the proxy's machine. */
+export const DEFAULT_CONFIG_DIR = '/etc/envoy';
 
 /**
  * JSON as meshc writes it: 2-space indentation and a trailing newline. Key
@@ -13,9 +30,41 @@ export function toJson(value: unknown): string {
   return JSON.stringify(value, null, 2) + '\n';
 }
 
-/** The files of a static-mode build: one bootstrap per proxy, in proxy order. */
-export function emitStatic(proxies: readonly ProxyConfig[]): OutputFiles {
+/** YAML with the same key order; long strings are never folded, so diffs stay line-stable. */
+export function toYaml(value: unknown): string {
+  return yamlStringify(value, { lineWidth: 0, aliasDuplicateObjects: false });
+}
+
+/** The files of every proxy: `<proxy>/bootstrap.json` (static), plus `lds.json` and `cds.json` (xds). */
+export function emit(proxies: readonly ProxyConfig[], options: EmitOptions = {}): OutputFiles {
+  const format = options.format ?? 'json';
+  const write = format === 'json' ? toJson : toYaml;
   const files = new Map<string, string>();
-  for (const p of proxies) files.set(`${p.name}/bootstrap.json`, toJson(staticBootstrap(p)));
+  for (const p of proxies) {
+    if ((options.mode ?? 'static') === 'static') {
+      files.set(`${p.name}/bootstrap.${format}`, write(staticBootstrap(p)));
+      continue;
+    }
+    const dir = (options.configDir ?? DEFAULT_CONFIG_DIR).replace(/\/+$/, '');
+    const lds = discoveryFile(XDS_TYPES.lds, p.listeners);
+    const cds = discoveryFile(XDS_TYPES.cds, p.clusters);
+    files.set(
+      `${p.name}/bootstrap.${format}`,
+      write(xdsBootstrap(p, { dir, lds: `${dir}/lds.${format}`, cds: `${dir}/cds.${format}` })),
+    );
+    files.set(`${p.name}/cds.${format}`, write(cds));
+    files.set(`${p.name}/lds.${format}`, write(lds));
+  }
   return files;
+}
+
+/** The static-mode files in JSON: what golden files and `--stdout` hold. */
+export function emitStatic(proxies: readonly ProxyConfig[]): OutputFiles {
+  return emit(proxies, { mode: 'static', format: 'json' });
+}
+
+/** A DiscoveryResponse whose version_info is a hash of its resources, so it changes exactly when they do. */
+function discoveryFile(type: string, resources: readonly Json[]): Json {
+  const hash = createHash('sha256').update(type).update(JSON.stringify(resources)).digest('hex').slice(0, 16);
+  return discoveryResponse(type, resources, hash);
 }

@@ -10,5 +10,5 @@ export { verifyDocuments, detectType } from './verifyDocuments.js';
 export type { VerifyDocumentsOptions } from './verifyDocuments.js';
 export type { EnvoyIssue } from './walker.js';
 export { envoyApi, envoyApiLoaded, defaultBundlePath } from './bundle.js';
-export { checkEnvoyRegex, ENVOY_MAX_PROGRAM_SIZE } from './regex.js';
-export { estimateProgramSize } from './re2ProgramSize.js';
+export { checkEnvoyRegex, ENVOY_MAX_PROGRAM_SIZE } from '../regex/re2.js';
+export { estimateProgramSize } from '../regex/re2ProgramSize.js';

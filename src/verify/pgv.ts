@@ -9,7 +9,7 @@
  */
 import { isIP } from 'node:net';
 import type { EnumDesc, RuleSet } from './bundle.js';
-import { re2Matcher } from './regex.js';
+import { re2Matcher } from '../regex/re2.js';
 import { compareNum, compareSecNanos, formatDuration, ruleNum, ruleSecNanos, type SecNanos } from './wellKnown.js';
 
 /** A broken rule: `rule` is `<kind>.<rule>`, e.g. `uint32.lte`. */

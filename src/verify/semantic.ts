@@ -8,7 +8,7 @@
  * the right type wherever it sits (inside Any, TypedStruct or inline), and
  * the cross-resource ones are resolved once all files were walked.
  */
-import { checkEnvoyRegex } from './regex.js';
+import { checkEnvoyRegex } from '../regex/re2.js';
 import { formatPath, typeNameOfUrl, type LocatedIssue, type Segment, type TypeHook, type WalkContext } from './walker.js';
 
 /** Network filters that end a filter chain (Envoy's isTerminalFilterByProto), by config type and by name. */

@@ -1,87 +1,66 @@
-import { compile } from '../../compile.js';
-import { DiagnosticBag, didYouMean } from '../../diagnostics/index.js';
-import { staticBootstrap, type ProxyConfig } from '../../lower/index.js';
-import { emitStatic, OutputError, toJson, writeOutputDir } from '../../output/index.js';
-import { readInputs } from '../inputs.js';
-import { EXIT, exitCodeFor, printDiagnostics, type DiagnosticFormat } from '../terminal.js';
+import { didYouMean } from '../../diagnostics/index.js';
+import type { ProxyConfig } from '../../lower/index.js';
+import { emit, OutputError, writeOutputDir, type OutputFormat, type OutputMode } from '../../output/index.js';
+import { compilePaths, failWith } from '../compilePaths.js';
+import { EXIT, type DiagnosticFormat } from '../terminal.js';
 
 export interface BuildOptions {
   readonly out?: string;
   readonly proxy?: readonly string[];
   readonly stdout?: boolean;
-  readonly format: DiagnosticFormat;
+  /** Output mode: static bootstraps or bootstrap + xDS files. */
+  readonly mode: OutputMode;
+  /** File format of the emitted config. */
+  readonly format: OutputFormat;
+  /** xds mode: where the files will live on the proxy's machine. */
+  readonly configDir?: string;
+  /** How to print diagnostics. */
+  readonly diagnostics: DiagnosticFormat;
   readonly maxFileSize?: number;
 }
 
-/** `meshc build`: compile and write one bootstrap per proxy, or print one to stdout. */
+/** `meshc build`: compile and write one directory per proxy, or print one bootstrap to stdout. */
 export function buildCommand(paths: readonly string[], opts: BuildOptions): number {
-  const usage = new DiagnosticBag();
-  if (!opts.stdout && opts.out === undefined) {
-    usage.report('UsageError', undefined, { detail: 'build needs an output directory (-o DIR) or --stdout' });
+  const usage = (detail: string): number => failWith('UsageError', { detail }, opts.diagnostics);
+  if (!opts.stdout && opts.out === undefined) return usage('build needs an output directory (-o DIR) or --stdout');
+  if (opts.stdout && opts.out !== undefined) return usage('-o and --stdout cannot be used together');
+  if (opts.stdout && opts.mode === 'xds') {
+    return usage('--stdout prints a static bootstrap; xds mode writes several files per proxy (use -o)');
   }
-  if (opts.stdout && opts.out !== undefined) {
-    usage.report('UsageError', undefined, { detail: '-o and --stdout cannot be used together' });
-  }
-  if (usage.hasErrors) {
-    printDiagnostics(usage.sorted(), new Map(), opts.format);
-    return EXIT.error;
-  }
-  const { inputs, bag } = readInputs(paths, opts.maxFileSize);
-  if (bag.hasErrors) {
-    printDiagnostics(bag.sorted(), new Map(), opts.format);
-    return EXIT.error;
-  }
-  const result = compile(inputs);
-  if (!result.proxies) {
-    printDiagnostics(result.diagnostics, result.files, opts.format);
-    return Math.max(exitCodeFor(result.diagnostics), EXIT.findings);
-  }
-  // Warnings still get shown on a successful build.
-  if (result.diagnostics.length > 0) printDiagnostics(result.diagnostics, result.files, opts.format);
+  const proxies = compilePaths(paths, opts);
+  if (typeof proxies === 'number') return proxies;
 
-  const selected = selectProxies(result.proxies, opts.proxy);
-  if (selected instanceof DiagnosticBag) {
-    printDiagnostics(selected.sorted(), new Map(), opts.format);
-    return EXIT.error;
-  }
+  const selected = selectProxies(proxies, opts.proxy);
+  if (typeof selected === 'number') return selected;
   if (opts.stdout) {
     if (selected.length !== 1) {
       const names = selected.map((p) => p.name).join(', ');
-      const b = new DiagnosticBag();
-      b.report('StdoutNeedsOneProxy', undefined, { count: selected.length, names });
-      printDiagnostics(b.sorted(), new Map(), opts.format);
-      return EXIT.error;
+      return failWith('StdoutNeedsOneProxy', { count: selected.length, names }, opts.diagnostics);
     }
-    process.stdout.write(toJson(staticBootstrap(selected[0]!)));
+    const [text] = emit(selected, { mode: 'static', format: opts.format }).values();
+    process.stdout.write(text!);
     return EXIT.ok;
   }
   try {
-    writeOutputDir(opts.out!, emitStatic(selected));
+    writeOutputDir(
+      opts.out!,
+      emit(selected, { mode: opts.mode, format: opts.format, ...(opts.configDir !== undefined ? { configDir: opts.configDir } : {}) }),
+    );
   } catch (e) {
     if (!(e instanceof OutputError)) throw e;
-    const b = new DiagnosticBag();
-    b.report('OutputFailed', undefined, { detail: e.message });
-    printDiagnostics(b.sorted(), new Map(), opts.format);
-    return EXIT.error;
+    return failWith('OutputFailed', { detail: e.message }, opts.diagnostics);
   }
   process.stderr.write(`wrote ${selected.length} ${selected.length === 1 ? 'proxy' : 'proxies'} to ${opts.out}\n`);
   return EXIT.ok;
-}
 
-function selectProxies(all: readonly ProxyConfig[], names: readonly string[] | undefined): readonly ProxyConfig[] | DiagnosticBag {
-  if (!names || names.length === 0) return all;
-  const bag = new DiagnosticBag();
-  const byName = new Map(all.map((p) => [p.name, p]));
-  const out: ProxyConfig[] = [];
-  for (const n of names) {
-    const p = byName.get(n);
-    if (p) out.push(p);
-    else {
-      bag.report('UnknownProxy', undefined, {
-        name: n,
-        hint: didYouMean(n, byName.keys()) || `the proxies are ${[...byName.keys()].join(', ')}`,
-      });
+  function selectProxies(all: readonly ProxyConfig[], names: readonly string[] | undefined): readonly ProxyConfig[] | number {
+    if (!names || names.length === 0) return all;
+    const byName = new Map(all.map((p) => [p.name, p]));
+    const unknown = names.find((n) => !byName.has(n));
+    if (unknown !== undefined) {
+      const hint = didYouMean(unknown, byName.keys()) || `the proxies are ${[...byName.keys()].join(', ')}`;
+      return failWith('UnknownProxy', { name: unknown, hint }, opts.diagnostics);
     }
+    return names.map((n) => byName.get(n)!);
   }
-  return bag.hasErrors ? bag : out;
 }
