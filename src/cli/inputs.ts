@@ -13,14 +13,15 @@ export interface ReadResult {
   readonly bag: DiagnosticBag;
 }
 
-const YAML_FILE = /\.ya?ml$/;
+/** The files a directory contributes: policy YAML by default. */
+export const YAML_FILES = /\.ya?ml$/;
 
 /**
- * Reads files and directories: a directory is read recursively for `*.yaml`
- * and `*.yml` in sorted path order (symlink loops are followed once); a file
+ * Reads files and directories: a directory is read recursively for the files
+ * matching `pattern` (`*.yaml` and `*.yml` by default) in sorted path order (symlink loops are followed once); a file
  * named explicitly is read whatever its extension.
  */
-export function readInputs(paths: readonly string[], maxFileSize = DEFAULT_MAX_FILE_SIZE): ReadResult {
+export function readInputs(paths: readonly string[], maxFileSize = DEFAULT_MAX_FILE_SIZE, pattern: RegExp = YAML_FILES): ReadResult {
   const bag = new DiagnosticBag();
   const inputs: SourceInput[] = [];
   const seenFiles = new Set<string>();
@@ -78,7 +79,7 @@ export function readInputs(paths: readonly string[], maxFileSize = DEFAULT_MAX_F
         continue;
       }
       if (st.isDirectory()) found += walk(p, inner);
-      else if (st.isFile() && YAML_FILE.test(name)) {
+      else if (st.isFile() && pattern.test(name)) {
         readFile(p);
         found++;
       }

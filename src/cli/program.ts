@@ -90,6 +90,35 @@ export function program(setExit: (code: number) => void): Command {
       },
     );
   cli
+    .command('verify')
+    .description("check Envoy config files (JSON or YAML: bootstrap, DiscoveryResponse or one resource) against Envoy's API")
+    .argument('<files...>', 'files or directories (*.json, *.yaml, *.yml); files given together are checked together')
+    .addOption(
+      new Option('--type <type>', 'what every document is (default: detected per document)').choices([
+        'bootstrap',
+        'discovery-response',
+        'cluster',
+        'listener',
+        'route',
+        'virtual-host',
+        'endpoint',
+        'secret',
+      ]),
+    )
+    .addOption(formatOption())
+    .addOption(maxSize())
+    .action(async (files: string[], o: { type?: string; format: DiagnosticFormat; maxFileSize: number }) => {
+      const { verifyCommand } = await import('./commands/verify.js');
+      setExit(
+        verifyCommand(files, {
+          ...(o.type !== undefined ? { type: o.type as import('../verify/index.js').EnvoyConfigType } : {}),
+          format: o.format,
+          maxFileSize: o.maxFileSize,
+        }),
+      );
+    });
+
+  cli
     .command('diff')
     .description('compile in memory and compare with a golden directory, resource by resource')
     .argument('<paths...>', 'YAML files or directories (read recursively)')
