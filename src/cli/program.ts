@@ -4,13 +4,10 @@
  * `meshc validate` (a pre-commit hook) never loads lowering, diffing or the
  * Envoy descriptors.
  */
-import { createRequire } from 'node:module';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { diagnostic } from '../diagnostics/index.js';
 import { DEFAULT_MAX_FILE_SIZE } from './inputs.js';
-import { EXIT, printDiagnostics, type DiagnosticFormat } from './terminal.js';
-
-const { version } = createRequire(import.meta.url)('../../../package.json') as { version: string };
+import { DIAGNOSTIC_FORMATS, EXIT, printDiagnostics, VERSION, type DiagnosticFormat } from './terminal.js';
 
 function sizeArg(value: string): number {
   const n = Number(value);
@@ -22,14 +19,14 @@ function sizeArg(value: string): number {
 export function program(setExit: (code: number) => void): Command {
   const cli = new Command('meshc')
     .description('Compile declarative service-mesh policies (YAML) into Envoy v3 configuration.')
-    .version(version, '-V, --version')
+    .version(VERSION, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
 
   const formatOption = (): Option =>
-    new Option('--format <format>', 'diagnostics format').choices(['text', 'json']).default('text');
+    new Option('--format <format>', 'diagnostics format').choices(DIAGNOSTIC_FORMATS).default('text');
   const diagnosticsOption = (): Option =>
-    new Option('--diagnostics <format>', 'diagnostics format').choices(['text', 'json']).default('text');
+    new Option('--diagnostics <format>', 'diagnostics format').choices(DIAGNOSTIC_FORMATS).default('text');
   const maxSize = (): Option =>
     new Option('--max-file-size <bytes>', 'largest input file accepted').argParser(sizeArg).default(DEFAULT_MAX_FILE_SIZE);
 

@@ -1,5 +1,6 @@
 /** Everything the CLI writes goes through here: colour decisions, stdout/stderr, exit codes. */
-import { plain, renderJson, renderReport, type Diagnostic, type Palette } from '../diagnostics/index.js';
+import { createRequire } from 'node:module';
+import { plain, renderGithub, renderJson, renderReport, renderSarif, type Diagnostic, type Palette } from '../diagnostics/index.js';
 import type { SourceFile } from '../source/index.js';
 
 /** Documented exit codes (docs/cli.md). */
@@ -31,9 +32,17 @@ export function stderrPalette(): Palette {
 }
 
 /** Output format for diagnostics. */
-export type DiagnosticFormat = 'text' | 'json';
+export type DiagnosticFormat = 'text' | 'json' | 'github' | 'sarif';
+/** Every diagnostics format, for the options' choices. */
+export const DIAGNOSTIC_FORMATS: readonly DiagnosticFormat[] = ['text', 'json', 'github', 'sarif'];
 
-/** Prints diagnostics: text to stderr, JSON to stdout (it is the command's output then). */
+/** meshc's version, as package.json says. */
+export const VERSION = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
+
+/**
+ * Prints diagnostics: text to stderr; json and sarif to stdout (they are the
+ * command's output then); github workflow commands to stdout, where Actions reads them.
+ */
 export function printDiagnostics(
   diagnostics: readonly Diagnostic[],
   files: ReadonlyMap<string, SourceFile>,
@@ -42,6 +51,14 @@ export function printDiagnostics(
   const lookup = (p: string): SourceFile | undefined => files.get(p);
   if (format === 'json') {
     process.stdout.write(renderJson(diagnostics, lookup));
+    return;
+  }
+  if (format === 'sarif') {
+    process.stdout.write(renderSarif(diagnostics, lookup, VERSION));
+    return;
+  }
+  if (format === 'github') {
+    process.stdout.write(renderGithub(diagnostics, lookup));
     return;
   }
   const text = renderReport(diagnostics, lookup, stderrPalette());

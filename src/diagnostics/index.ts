@@ -5,3 +5,4 @@ export type { Diagnostic, MessageArgs, RelatedNote } from './Diagnostic.js';
 export { renderText, renderReport, renderJson, locationOf, plain } from './render.js';
 export type { Palette, FileLookup } from './render.js';
 export { closest, didYouMean, editDistance } from './didYouMean.js';
+export { renderGithub, renderSarif } from './ci.js';
