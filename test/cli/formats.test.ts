@@ -64,7 +64,9 @@ describe('diagnostics formats', () => {
     };
     const require = createRequire(import.meta.url);
     const Ajv04 = (require('ajv-draft-04') as { default: new (o: object) => { compile(s: object): ((d: unknown) => boolean) & { errors?: unknown } } }).default;
-    const validate = new Ajv04({ allErrors: true, strict: false, unicodeRegExp: false }).compile(
+    const ajv = new Ajv04({ allErrors: true, strict: false, unicodeRegExp: false });
+    (require('ajv-formats') as { default: (a: unknown) => void }).default(ajv); // uri, uri-reference, date-time are checked too
+    const validate = ajv.compile(
       JSON.parse(fs.readFileSync(repoPath('test', 'fixtures', 'sarif', 'sarif-2.1.0-rtm.5.json'), 'utf8')) as object,
     );
     assert.equal(validate(log), true, JSON.stringify(validate.errors));
