@@ -12,6 +12,7 @@ import { KnownUpstreamRule } from './rules/KnownUpstreamRule.js';
 import { MtlsModeRule } from './rules/MtlsModeRule.js';
 import { NotSupportedYetRule } from './rules/NotSupportedYetRule.js';
 import { OutboundPortRule } from './rules/OutboundPortRule.js';
+import { PositiveDurationRule } from './rules/PositiveDurationRule.js';
 import { RouteTargetRule } from './rules/RouteTargetRule.js';
 import { SingleMeshRule } from './rules/SingleMeshRule.js';
 import { SingleRouteRule } from './rules/SingleRouteRule.js';
@@ -48,6 +49,7 @@ export const RULES: readonly Rule[] = [
   SplitCycleRule,
   UnreachableRuleRule,
   ValidRegexRule,
+  PositiveDurationRule,
   OutboundPortRule,
 ];
 

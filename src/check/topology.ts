@@ -4,14 +4,17 @@ import type { CheckContext, ServiceKey } from './CheckContext.js';
 /**
  * The services a sidecar gets a virtual host or TCP listener for: its
  * `upstreams` when given (unknown names are left out; they are reported by
- * KnownUpstreamRule), otherwise every service of the mesh, itself included,
- * as Istio does without a Sidecar resource. Sorted by key.
+ * KnownUpstreamRule), otherwise every other service of the mesh, as Istio
+ * does without a Sidecar resource. A service is not its own upstream unless
+ * it says so: its outbound listener would sit on its own app's port.
+ * Sorted by key.
  */
 export function declaredUpstreams(ctx: CheckContext, service: Resource<'Service'>): ServiceKey[] {
   const refs = service.spec.upstreams;
+  const self = `${service.name}.${service.namespace}`;
   const keys =
     refs === undefined
-      ? [...ctx.services.keys()]
+      ? [...ctx.services.keys()].filter((k) => k !== self)
       : refs.map((ref) => ctx.resolveRef(ref, service.namespace)).filter((k) => ctx.services.has(k));
   return [...new Set(keys)].sort();
 }

@@ -9,6 +9,9 @@ import { diagnostic } from '../diagnostics/index.js';
 import { DEFAULT_MAX_FILE_SIZE } from './inputs.js';
 import { DIAGNOSTIC_FORMATS, EXIT, printDiagnostics, VERSION, type DiagnosticFormat } from './terminal.js';
 
+/** The kinds, for help texts (kept here so help does not load the schema module). */
+const ALL_KIND_NAMES = 'Mesh, Service, HTTPRoute, TrafficSplit, TrafficPolicy, AuthorizationPolicy, RequestAuthentication, Gateway';
+
 function sizeArg(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive whole number of bytes');
@@ -113,6 +116,24 @@ export function program(setExit: (code: number) => void): Command {
           maxFileSize: o.maxFileSize,
         }),
       );
+    });
+
+  cli
+    .command('schema')
+    .description('print the JSON Schema of a kind (or of any meshc document) for editors')
+    .argument('[kind]', `one of ${ALL_KIND_NAMES}; omitted: any kind`)
+    .action(async (kind: string | undefined) => {
+      const { schemaCommand } = await import('./commands/schema.js');
+      setExit(schemaCommand(kind));
+    });
+
+  cli
+    .command('init')
+    .description('write a small starter mesh that validates and builds')
+    .argument('[dir]', 'directory to create', 'mesh')
+    .action(async (dir: string) => {
+      const { initCommand } = await import('./commands/init.js');
+      setExit(await initCommand(dir));
     });
 
   cli

@@ -235,6 +235,42 @@ export const Messages = {
     text: 'service "{service}" speaks TCP, so it cannot have {feature}',
     hint: 'HTTP routing needs protocol http, http2 or grpc; a TCP service is split with a TrafficSplit only',
   },
+  BackendWeightMissing: {
+    code: 'MESH3026',
+    severity: 'error',
+    text: 'this backend has no weight, but the rule has {count} backends',
+    hint: 'a weight may be left out only when it is the only backend; give every backend its percentage',
+  },
+  DurationNotPositive: {
+    code: 'MESH3027',
+    severity: 'error',
+    text: '{where} must be longer than 0',
+    hint: 'Envoy rejects a zero {what}',
+  },
+  BackoffMaxBelowBase: {
+    code: 'MESH3028',
+    severity: 'error',
+    text: 'retry backoff max ({max}) is shorter than its base ({base})',
+    hint: 'Envoy requires max >= base',
+  },
+  HostsOnServiceRoute: {
+    code: 'MESH3029',
+    severity: 'error',
+    text: 'hosts applies to gateway routes only; a mesh route matches the names of its service',
+    hint: 'remove hosts, or attach the route to a gateway',
+  },
+  ExternalTlsNeedsSni: {
+    code: 'MESH3030',
+    severity: 'error',
+    text: 'external service "{service}" originates TLS but has no name to send as SNI and verify the certificate for',
+    hint: 'set tls.sni (its endpoints are IP addresses, so there is no DNS name to default to)',
+  },
+  AppPortClash: {
+    code: 'MESH3031',
+    severity: 'error',
+    text: 'the sidecar "{proxy}" would listen on {address}:{port} for service "{upstream}", where its own app listens (127.0.0.1:{port})',
+    hint: 'give the app another targetPort, or move the outbound listeners with Mesh spec.proxy.outboundAddress (e.g. 127.0.0.2)',
+  },
 
   // ── 4xxx: lowering ─────────────────────────────────────────────────────
   // (none yet: everything lowering needs is checked before it runs)

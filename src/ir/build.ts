@@ -97,6 +97,7 @@ function buildSettings(mesh: Resource<'Mesh'> | undefined): MeshSettingsIr {
     ? { kind: 'files', certificateChain: files.certificateChain, privateKey: files.privateKey, trustedCA: files.trustedCA }
     : { kind: 'sds', socket: spec.certificates?.sds?.socket ?? MESH_DEFAULTS.sdsSocket };
   const builtin: RetriesIr = { attempts: MESH_DEFAULTS.retries.attempts, on: MESH_DEFAULTS.retries.on };
+  const retries = spec.defaults?.retries;
   return {
     trustDomain: spec.trustDomain ?? MESH_DEFAULTS.trustDomain,
     domain: spec.domain ?? MESH_DEFAULTS.domain,
@@ -108,8 +109,10 @@ function buildSettings(mesh: Resource<'Mesh'> | undefined): MeshSettingsIr {
     timeoutMs: parseDuration(spec.defaults?.timeout ?? MESH_DEFAULTS.timeout),
     connectTimeoutMs: parseDuration(spec.defaults?.connectTimeout ?? MESH_DEFAULTS.connectTimeout),
     retries: {
-      attempts: spec.defaults?.retries?.attempts ?? builtin.attempts,
-      on: spec.defaults?.retries?.on ?? builtin.on,
+      attempts: retries?.attempts ?? builtin.attempts,
+      on: retries?.on ?? builtin.on,
+      ...(retries?.perTryTimeout !== undefined ? { perTryTimeoutMs: parseDuration(retries.perTryTimeout) } : {}),
+      ...backoffOf(retries?.backoff),
     },
     ...(mesh ? { span: mesh.doc.span } : {}),
   };
@@ -157,7 +160,8 @@ function buildService(
           (rule, i): RouteIr => ({
             name: rule.name ?? `rule-${i}`,
             matches: (rule.match ?? []).map(buildMatch),
-            clusters: toClusters(rule.backends ?? [{ service: s.name, weight: 100 }], route.namespace),
+            // A rule without backends goes to the route's own service (named fully: the route may live elsewhere).
+            clusters: toClusters(rule.backends ?? [{ service: `${s.name}.${s.namespace}`, weight: 100 }], route.namespace),
             timeoutMs: rule.timeout !== undefined ? parseDuration(rule.timeout) : settings.timeoutMs,
             ...retriesOf(rule.retries, settings.retries),
             span: spanAt(route.doc, ['spec', 'rules', i]),
@@ -184,7 +188,8 @@ function buildService(
     targetPort: spec.targetPort ?? spec.port,
     ...(external ? {} : { spiffeId: `spiffe://${settings.trustDomain}/ns/${s.namespace}/sa/${spec.identity ?? s.name}` }),
     external,
-    ...(spec.tls?.sni !== undefined ? { tlsSni: spec.tls.sni } : {}),
+    // TLS origination whenever `tls` is set; its SNI defaults to the DNS name (ExternalTlsRule demands one).
+    ...(external && spec.tls !== undefined ? { tlsSni: spec.tls.sni ?? spec.dns! } : {}),
     discovery: spec.dns !== undefined ? { kind: 'dns', host: spec.dns } : { kind: 'static', endpoints },
     subsets,
     routes,
@@ -192,23 +197,29 @@ function buildService(
   };
 }
 
+/**
+ * A rule's retries over the Mesh defaults, field by field: what the rule
+ * sets wins, what it leaves out comes from the defaults. Zero attempts is no
+ * retry policy at all.
+ */
 function retriesOf(rule: RetriesSpec | undefined, defaults: RetriesIr): { retries?: RetriesIr } {
   const attempts = rule?.attempts ?? defaults.attempts;
   if (attempts === 0) return {};
-  const retries: RetriesIr = {
-    attempts,
-    on: rule?.on ?? defaults.on,
-    ...(rule?.perTryTimeout !== undefined ? { perTryTimeoutMs: parseDuration(rule.perTryTimeout) } : {}),
-    ...(rule?.backoff?.base !== undefined
-      ? {
-          backoff: {
-            baseMs: parseDuration(rule.backoff.base),
-            ...(rule.backoff.max !== undefined ? { maxMs: parseDuration(rule.backoff.max) } : {}),
-          },
-        }
-      : {}),
+  const perTry = rule?.perTryTimeout !== undefined ? parseDuration(rule.perTryTimeout) : defaults.perTryTimeoutMs;
+  const backoff = rule?.backoff !== undefined ? backoffOf(rule.backoff).backoff : defaults.backoff;
+  return {
+    retries: {
+      attempts,
+      on: rule?.on ?? defaults.on,
+      ...(perTry !== undefined ? { perTryTimeoutMs: perTry } : {}),
+      ...(backoff !== undefined ? { backoff } : {}),
+    },
   };
-  return { retries };
+}
+
+function backoffOf(b: RetriesSpec['backoff']): { backoff?: NonNullable<RetriesIr['backoff']> } {
+  if (b?.base === undefined) return {};
+  return { backoff: { baseMs: parseDuration(b.base), ...(b.max !== undefined ? { maxMs: parseDuration(b.max) } : {}) } };
 }
 
 function buildMatch(m: MatchSpec): MatchIr {

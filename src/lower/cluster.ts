@@ -32,7 +32,7 @@ export function outboundCluster(settings: MeshSettingsIr, service: ServiceIr, su
   const endpoints = subset === undefined ? (d.kind === 'static' ? d.endpoints : []) : service.subsets.find((s) => s.name === subset)!.endpoints;
   const transport = service.external
     ? service.tlsSni !== undefined
-      ? upstreamTlsOrigination(service.tlsSni)
+      ? upstreamTlsOrigination(service, service.tlsSni)
       : undefined
     : settings.mtls === 'disabled'
       ? undefined

@@ -7,13 +7,15 @@ import { inboundClusterName, outboundClusterName, virtualHostName } from './name
 /**
  * Every name a caller in `callerNamespace` can use for a service: the short
  * name only from its own namespace (as in Kubernetes DNS), `name.namespace`
- * and the FQDN from anywhere, each with and without `:port`.
+ * and the FQDN from anywhere, and for an external service its own DNS name
+ * (apps call `api.stripe.com`), each with and without `:port`.
  */
 export function domainsOf(service: ServiceIr, callerNamespace: string): string[] {
   const names = [
     ...(service.namespace === callerNamespace ? [service.name] : []),
     `${service.name}.${service.namespace}`,
     service.fqdn,
+    ...(service.external && service.discovery.kind === 'dns' ? [service.discovery.host] : []),
   ];
   return names.flatMap((n) => [n, `${n}:${service.port}`]);
 }

@@ -64,11 +64,17 @@ export function upstreamMtls(settings: MeshSettingsIr, service: ServiceIr): Json
   });
 }
 
-/** TLS origination to an external service: SNI, and the server certificate checked against the system CAs for that name. */
-export function upstreamTlsOrigination(sni: string): Json {
+/**
+ * TLS origination to an external service: SNI, ALPN for the protocol the
+ * cluster speaks (servers refuse HTTP/2 that was not negotiated), and the
+ * server certificate checked against the system CAs for that name.
+ */
+export function upstreamTlsOrigination(service: ServiceIr, sni: string): Json {
+  const alpn = service.protocol === 'tcp' ? [] : service.protocol === 'http' ? ['http/1.1'] : ['h2'];
   return typedExtension('envoy.transport_sockets.tls', T.UpstreamTlsContext, {
     sni,
     common_tls_context: {
+      ...(alpn.length > 0 ? { alpn_protocols: alpn } : {}),
       validation_context: {
         trusted_ca: { filename: SYSTEM_CA_BUNDLE },
         match_typed_subject_alt_names: [{ san_type: 'DNS', matcher: { exact: sni } }],

@@ -37,7 +37,7 @@ export interface MeshSpec {
   defaults?: {
     timeout?: Duration;
     connectTimeout?: Duration;
-    retries?: { attempts?: number; on?: string[] };
+    retries?: RetriesSpec;
   };
   observability?: Record<string, unknown>;
 }

@@ -35,9 +35,11 @@ describe('BackendWeightsRule (MESH3006)', () => {
     assert.deepEqual(found(r), ['r.yaml:7:7 MESH3006 backend weights sum to 50, not 100']);
   });
 
-  test('several backends without weights sum to 0', () => {
-    const r = run({ ...services, 'r.yaml': route('a', '    - backends: [{ service: a }, { service: b }]\n') });
-    assert.deepEqual(found(r), ['r.yaml:7:7 MESH3006 backend weights sum to 0, not 100']);
+  test('several backends, one without weight: MESH3026 at that backend (it would silently get nothing)', () => {
+    const r = run({ ...services, 'r.yaml': route('a', '    - backends: [{ service: a, weight: 100 }, { service: b }]\n') });
+    assert.deepEqual(found(r), ['r.yaml:7:47 MESH3026 this backend has no weight, but the rule has 2 backends']);
+    const none = run({ ...services, 'r.yaml': route('a', '    - backends: [{ service: a }, { service: b }]\n') });
+    assert.deepEqual(found(none), ['r.yaml:7:18 MESH3026 this backend has no weight, but the rule has 2 backends']);
   });
 
   test('fractions are summed exactly: 33.3 * 3 is 99.9', () => {

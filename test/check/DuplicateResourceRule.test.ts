@@ -12,7 +12,7 @@ describe('DuplicateResourceRule (MESH3001)', () => {
 
   test('an omitted namespace is "default"', () => {
     const r = run({ 'a.yaml': BASE.svc('a') + '---\n' + res('Service', 'a', '  port: 80\n  dns: a.example.com\n') });
-    assert.deepEqual(found(r), ['a.yaml:17:19 MESH3001 duplicate Service "a" in namespace "default"']);
+    assert.deepEqual(found(r), ['a.yaml:18:19 MESH3001 duplicate Service "a" in namespace "default"']);
     assert.deepEqual(notes(r), [['a.yaml:3:19 first defined here']]);
   });
 

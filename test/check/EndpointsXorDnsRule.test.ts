@@ -16,7 +16,10 @@ describe('EndpointsXorDnsRule (MESH3012)', () => {
 
   test('silent: only endpoints, or only dns', () => {
     const r = run({
-      's.yaml': res('Service', 'a', '  port: 80\n  endpoints: [{ address: 10.0.0.1 }]\n') + '---\n' + res('Service', 'b', '  port: 80\n  dns: b.example.com\n'),
+      's.yaml':
+        res('Service', 'a', '  port: 80\n  endpoints: [{ address: 10.0.0.1 }]\n  upstreams: []\n') +
+        '---\n' +
+        res('Service', 'b', '  port: 80\n  dns: b.example.com\n  upstreams: []\n'),
     });
     assert.deepEqual(found(r), []);
   });

@@ -35,3 +35,11 @@ describe('RouteTargetRule (MESH3013)', () => {
     assert.deepEqual(found(run({ ...services, 'r.yaml': route('a', '    - backends: [{ service: a }]\n') })), []);
   });
 });
+
+describe('RouteTargetRule: hosts (MESH3029)', () => {
+  test('hosts on a service route is an error at the hosts key, not ignored', async () => {
+    const { found: f, route: rt, run: go, BASE: B } = await import('./yaml.js');
+    const r = go({ 's.yaml': B.svc('a'), 'r.yaml': rt('a', '    - backends: [{ service: a }]\n').replace('  rules:\n', '  hosts: [a.example.com]\n  rules:\n') });
+    assert.deepEqual(f(r), ['r.yaml:6:3 MESH3029 hosts applies to gateway routes only; a mesh route matches the names of its service']);
+  });
+});

@@ -31,7 +31,10 @@ export function codes(result: CompileResult): string[] {
   return result.diagnostics.map((d) => d.code);
 }
 
-/** A minimal valid mesh to which tests add or change documents. */
+/**
+ * A minimal valid mesh to which tests add or change documents. Apps listen on
+ * 3000, away from the services' port 8080 that sidecars' outbound listeners take.
+ */
 export const BASE = {
   svc: (name: string, extra = '', ns = 'default'): string => `apiVersion: meshc.dev/v1
 kind: Service
@@ -46,5 +49,6 @@ spec:
   subsets:
     v1: { version: v1 }
     v2: { version: v2 }
+  targetPort: 3000
 ${extra}`,
 };

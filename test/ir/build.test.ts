@@ -152,3 +152,60 @@ spec:
     assert.deepEqual(s.retries, { attempts: 2, on: ['connect-failure', 'reset'] });
   });
 });
+
+describe('review fixes', () => {
+  test('Mesh default retries apply field by field, perTryTimeout and backoff included', () => {
+    const result = compileFiles({
+      'm.yaml': `apiVersion: meshc.dev/v1
+kind: Mesh
+metadata: { name: m }
+spec:
+  defaults: { retries: { attempts: 3, on: [5xx], perTryTimeout: 2s, backoff: { base: 10ms, max: 1s } } }
+`,
+      's.yaml': BASE.svc('a'),
+      'r.yaml': `apiVersion: meshc.dev/v1
+kind: HTTPRoute
+metadata: { name: a }
+spec:
+  service: a
+  rules:
+    - match: [{ method: GET }]
+      retries: { attempts: 1, backoff: { base: 5ms } }
+    - {}
+`,
+    });
+    assert.deepEqual(result.diagnostics, []);
+    const [get, rest] = result.ir!.services[0]!.routes;
+    assert.deepEqual(get!.retries, { attempts: 1, on: ['5xx'], perTryTimeoutMs: 2000, backoff: { baseMs: 5 } });
+    assert.deepEqual(rest!.retries, { attempts: 3, on: ['5xx'], perTryTimeoutMs: 2000, backoff: { baseMs: 10, maxMs: 1000 } });
+  });
+
+  test('a rule without backends goes to the route\'s service even when the route lives in another namespace', () => {
+    const result = compileFiles({
+      's.yaml': BASE.svc('reviews'),
+      'r.yaml': `apiVersion: meshc.dev/v1
+kind: HTTPRoute
+metadata: { name: reviews, namespace: ops }
+spec:
+  service: reviews.default
+  rules:
+    - timeout: 2s
+`,
+    });
+    assert.deepEqual(result.diagnostics, []);
+    assert.deepEqual(result.ir!.services[0]!.routes[0]!.clusters, [{ cluster: { service: 'reviews.default' }, weight: 100 }]);
+  });
+
+  test('a service without upstreams gets every other service, not itself', () => {
+    const result = compileFiles({ 'a.yaml': BASE.svc('a'), 'b.yaml': BASE.svc('b'), 'c.yaml': BASE.svc('c', '  upstreams: [a, c]\n') });
+    assert.deepEqual(result.diagnostics, []);
+    assert.deepEqual(
+      result.ir!.sidecars.map((s) => [s.name, s.upstreams]),
+      [
+        ['a', ['b.default', 'c.default']],
+        ['b', ['a.default', 'c.default']],
+        ['c', ['a.default', 'c.default']],
+      ],
+    );
+  });
+});

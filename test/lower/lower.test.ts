@@ -46,7 +46,7 @@ describe('inbound listener and mTLS modes', () => {
   });
 
   test('disabled: plaintext everywhere and no SDS cluster', () => {
-    const ps = build({ 'a.yaml': BASE.svc('a'), 'm.yaml': mesh('  mtls: { mode: disabled }\n') });
+    const ps = build({ 'a.yaml': BASE.svc('a', '  upstreams: [a]\n'), 'm.yaml': mesh('  mtls: { mode: disabled }\n') });
     const p = proxy(ps, 'a');
     assert.equal(listener(p, 'inbound')['filter_chains'][0].transport_socket, undefined);
     assert.equal(cluster(p, 'outbound|8080|v1|a.default.svc.cluster.local'), undefined); // nobody routes to a subset
@@ -56,7 +56,7 @@ describe('inbound listener and mTLS modes', () => {
 
   test('certificates from files: no SDS cluster, files in both TLS contexts', () => {
     const files = '  certificates:\n    files: { certificateChain: /c/cert.pem, privateKey: /c/key.pem, trustedCA: /c/ca.pem }\n';
-    const p = proxy(build({ 'a.yaml': BASE.svc('a'), 'm.yaml': mesh(files) }), 'a');
+    const p = proxy(build({ 'a.yaml': BASE.svc('a', '  upstreams: [a]\n'), 'm.yaml': mesh(files) }), 'a');
     assert.equal(cluster(p, 'sds-agent'), undefined);
     const up = cluster(p, 'outbound|8080||a.default.svc.cluster.local')['transport_socket'].typed_config;
     assert.deepEqual(up.common_tls_context, {
@@ -69,7 +69,7 @@ describe('inbound listener and mTLS modes', () => {
   });
 
   test('the inbound route goes to the app on 127.0.0.1:targetPort with no timeout', () => {
-    const p = proxy(build({ 'a.yaml': BASE.svc('a', '  targetPort: 3000\n') }), 'a');
+    const p = proxy(build({ 'a.yaml': BASE.svc('a') }), 'a'); // BASE apps listen on 3000
     const hcm = listener(p, 'inbound')['filter_chains'][0].filters[0].typed_config;
     assert.deepEqual(hcm.route_config.virtual_hosts[0].routes, [
       { match: { prefix: '/' }, route: { cluster: 'inbound|3000||a.default.svc.cluster.local', timeout: '0s' } },
@@ -189,6 +189,7 @@ kind: Service
 metadata: { name: a }
 spec:
   port: 80
+  targetPort: 3000
   dns: a.prod.internal
   upstreams: [a, b]
 ---
@@ -255,7 +256,7 @@ spec:
   });
 
   test('gRPC services get HTTP/2 upstream clusters, inbound and outbound', () => {
-    const ps = build({ 'g.yaml': BASE.svc('g', '  protocol: grpc\n') });
+    const ps = build({ 'g.yaml': BASE.svc('g', '  protocol: grpc\n  upstreams: [g]\n') });
     const p = proxy(ps, 'g');
     const h2 = {
       'envoy.extensions.upstreams.http.v3.HttpProtocolOptions': {
@@ -264,7 +265,7 @@ spec:
       },
     };
     assert.deepEqual(cluster(p, 'outbound|8080||g.default.svc.cluster.local')['typed_extension_protocol_options'], h2);
-    assert.deepEqual(cluster(p, 'inbound|8080||g.default.svc.cluster.local')['typed_extension_protocol_options'], h2);
+    assert.deepEqual(cluster(p, 'inbound|3000||g.default.svc.cluster.local')['typed_extension_protocol_options'], h2);
   });
 
   test('external services: no sidecar, their own port, TLS origination with SNI verified against the system CAs', () => {
@@ -292,11 +293,45 @@ spec:
       '@type': 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext',
       sni: 'api.stripe.com',
       common_tls_context: {
+        alpn_protocols: ['http/1.1'],
         validation_context: {
           trusted_ca: { filename: '/etc/ssl/certs/ca-certificates.crt' },
           match_typed_subject_alt_names: [{ san_type: 'DNS', matcher: { exact: 'api.stripe.com' } }],
         },
       },
     });
+  });
+});
+
+describe('external services, by name', () => {
+  test('an external DNS service answers to its own name and rewrites Host; gRPC over TLS offers h2', () => {
+    const ps = build({
+      'a.yaml': BASE.svc('a', '  upstreams: [api]\n'),
+      'x.yaml': `apiVersion: meshc.dev/v1
+kind: Service
+metadata: { name: api }
+spec:
+  protocol: grpc
+  port: 80
+  targetPort: 443
+  external: true
+  dns: grpc.vendor.example
+  tls: {}
+`,
+    });
+    const p = proxy(ps, 'a');
+    const vh = listener(p, 'outbound|80')['filter_chains'][0].filters[0].typed_config.route_config.virtual_hosts[0];
+    assert.deepEqual(vh.domains.slice(-2), ['grpc.vendor.example', 'grpc.vendor.example:80']);
+    assert.equal(vh.routes[0].route.auto_host_rewrite, true);
+    const tls = cluster(p, 'outbound|80||api.default.svc.cluster.local')['transport_socket'].typed_config;
+    assert.equal(tls.sni, 'grpc.vendor.example'); // defaults to the dns name
+    assert.deepEqual(tls.common_tls_context.alpn_protocols, ['h2']);
+  });
+
+  test('mesh services get no auto_host_rewrite and no external domain', () => {
+    const p = proxy(build({ 'a.yaml': BASE.svc('a', '  upstreams: [b]\n'), 'b.yaml': BASE.svc('b') }), 'a');
+    const vh = listener(p, 'outbound|8080')['filter_chains'][0].filters[0].typed_config.route_config.virtual_hosts[0];
+    assert.equal(vh.routes[0].route.auto_host_rewrite, undefined);
+    assert.equal(vh.domains.length, 6);
   });
 });

@@ -29,7 +29,7 @@ describe('parse: YAML syntax', () => {
       ],
     );
     assert.deepEqual(seen(r).map((s) => [s.line, s.col]), [
-      [15, 15],
+      [16, 15],
       [2, 1],
     ]);
   });
@@ -90,12 +90,12 @@ describe('parse: documents and files', () => {
 
   test('positions in the third document of a file are positions in the file', () => {
     const r = compileFiles({ 'a.yaml': BASE.svc('a') + '---\n' + BASE.svc('b') + '---\n' + BASE.svc('c', '  bogus: 1\n') });
-    assert.deepEqual(seen(r), [{ code: 'MESH2004', line: 42, col: 3, message: 'unknown field "bogus" in spec' }]);
+    assert.deepEqual(seen(r), [{ code: 'MESH2004', line: 45, col: 3, message: 'unknown field "bogus" in spec' }]);
   });
 
   test('CRLF line breaks give the same lines and columns', () => {
     const r = compileFiles({ 'a.yaml': (BASE.svc('a') + '---\n' + BASE.svc('b', '  bogus: 1\n')).replace(/\n/g, '\r\n') });
-    assert.deepEqual(seen(r), [{ code: 'MESH2004', line: 28, col: 3, message: 'unknown field "bogus" in spec' }]);
+    assert.deepEqual(seen(r), [{ code: 'MESH2004', line: 30, col: 3, message: 'unknown field "bogus" in spec' }]);
   });
 
   test('a document that is a list is MESH1007', () => {
@@ -110,7 +110,7 @@ describe('parse: documents and files', () => {
     assert.deepEqual(seen(r), [
       {
         code: 'MESH1007',
-        line: 15,
+        line: 16,
         col: 1,
         message: 'a document must be a mapping with apiVersion, kind, metadata and spec, not the string "hello"',
       },
@@ -154,7 +154,7 @@ describe('parse: __proto__', () => {
     const r = compileFiles({ 'a.yaml': BASE.svc('a', '  __proto__: { polluted: true }\n') });
     assert.equal(({} as Record<string, unknown>)['polluted'], undefined);
     assert.equal(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted'), false);
-    assert.deepEqual(seen(r), [{ code: 'MESH2004', line: 14, col: 3, message: 'unknown field "__proto__" in spec' }]);
+    assert.deepEqual(seen(r), [{ code: 'MESH2004', line: 15, col: 3, message: 'unknown field "__proto__" in spec' }]);
   });
 
   test('a top-level __proto__ key is an unknown field of the document', () => {

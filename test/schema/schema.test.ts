@@ -220,7 +220,7 @@ describe('schema: every error is reported', () => {
     const r = schema(BASE.svc('ok') + '---\n' + doc('Service', '  port: 80\n  dns: a.b\n  protocl: http\n') + '---\n' + doc('Servce', '  port: 80\n'));
     assert.deepEqual(
       seen(r).map((s) => `${s.line}:${s.col} ${s.code}`),
-      ['21:3 MESH2004', '24:7 MESH2002'],
+      ['22:3 MESH2004', '25:7 MESH2002'],
     );
   });
 

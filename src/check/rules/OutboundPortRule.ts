@@ -5,18 +5,32 @@ import { declaredUpstreams, isHttp, sidecarServices } from '../topology.js';
 /**
  * Every outbound port of a sidecar has one meaning: HTTP services share a
  * listener per port (told apart by Host), but a TCP service has nothing to be
- * told apart by, so it needs a port of its own; and no outbound port may be
- * the inbound or admin port of the same proxy.
+ * told apart by, so it needs a port of its own; no outbound port may be the
+ * inbound or admin port of the same proxy; and none may be where the
+ * sidecar's own app listens (127.0.0.1:targetPort) when the outbound
+ * listeners bind that address too.
  */
 export function OutboundPortRule(ctx: CheckContext): void {
   const reported = new Set<string>();
   const inbound = ctx.mesh?.spec.proxy?.inboundPort ?? 15006;
   const admin = ctx.mesh?.spec.proxy?.adminPort ?? 9901;
+  const address = ctx.mesh?.spec.proxy?.outboundAddress ?? '127.0.0.1';
+  // The app accepts on 127.0.0.1:targetPort; outbound listeners on these addresses would take that port.
+  const sharesAppAddress = address === '127.0.0.1' || address === '0.0.0.0';
   for (const sidecar of sidecarServices(ctx)) {
     const byPort = new Map<number, Resource<'Service'>>();
+    const appPort = sidecar.spec.targetPort ?? sidecar.spec.port;
     for (const key of declaredUpstreams(ctx, sidecar)) {
       const up = ctx.services.get(key)!;
       const port = up.spec.port;
+      if (sharesAppAddress && port === appPort) {
+        const at = (sidecar.spec.upstreams ?? []).findIndex((ref) => ctx.resolveRef(ref, sidecar.namespace) === key);
+        ctx.report(
+          'AppPortClash',
+          at >= 0 ? ctx.span(sidecar, ['spec', 'upstreams', at]) : ctx.span(sidecar, ['spec', sidecar.spec.targetPort !== undefined ? 'targetPort' : 'port']),
+          { proxy: sidecar.name, address, port, upstream: up.name },
+        );
+      }
       for (const [reserved, what] of [
         [inbound, 'the inbound listener'],
         [admin, 'the admin interface'],
