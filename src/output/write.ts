@@ -15,9 +15,14 @@ export class OutputError extends Error {}
  */
 export function writeOutputDir(dir: string, files: OutputFiles): void {
   const target = path.resolve(dir);
-  assertReplaceable(target);
   const parent = path.dirname(target);
   const base = path.basename(target);
+  try {
+    recoverInterrupted(parent, base);
+  } catch (e) {
+    throw new OutputError(`cannot write ${dir}: ${describe(e)}`);
+  }
+  assertReplaceable(target);
   const stamp = `${process.pid}-${Date.now().toString(36)}`;
   const tmp = path.join(parent, `.${base}.meshc-new-${stamp}`);
   const old = path.join(parent, `.${base}.meshc-old-${stamp}`);
@@ -30,7 +35,7 @@ export function writeOutputDir(dir: string, files: OutputFiles): void {
       fs.writeFileSync(file, text);
     }
   } catch (e) {
-    fs.rmSync(tmp, { recursive: true, force: true });
+    removeQuietly(tmp);
     throw new OutputError(`cannot write ${dir}: ${describe(e)}`);
   }
   const existed = fs.existsSync(target);
@@ -39,11 +44,47 @@ export function writeOutputDir(dir: string, files: OutputFiles): void {
     fs.renameSync(tmp, target);
   } catch (e) {
     // Put the previous output back if it was moved away.
-    if (existed && !fs.existsSync(target) && fs.existsSync(old)) fs.renameSync(old, target);
-    fs.rmSync(tmp, { recursive: true, force: true });
+    try {
+      if (existed && !fs.existsSync(target) && fs.existsSync(old)) fs.renameSync(old, target);
+    } finally {
+      removeQuietly(tmp);
+    }
     throw new OutputError(`cannot replace ${dir}: ${describe(e)}`);
   }
-  if (existed) fs.rmSync(old, { recursive: true, force: true });
+  // The new output is in place; failing to delete the old one only leaves debris the next write removes.
+  if (existed) removeQuietly(old);
+}
+
+/** Removes a directory of ours, ignoring failure: cleaning up must never hide the error being reported. */
+function removeQuietly(p: string): void {
+  try {
+    fs.rmSync(p, { recursive: true, force: true });
+  } catch {
+    // nothing more to do
+  }
+}
+
+/**
+ * Cleans up after a write that was killed: a half-written new directory is
+ * removed, and if the kill fell between the two renames (the previous output
+ * moved aside, the new one not yet in place) the previous output is put back.
+ */
+function recoverInterrupted(parent: string, base: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(parent);
+  } catch {
+    return; // no parent yet: nothing to recover
+  }
+  const target = path.join(parent, base);
+  for (const name of names.sort()) {
+    const full = path.join(parent, name);
+    if (name.startsWith(`.${base}.meshc-new-`)) fs.rmSync(full, { recursive: true, force: true });
+    else if (name.startsWith(`.${base}.meshc-old-`)) {
+      if (!fs.existsSync(target)) fs.renameSync(full, target);
+      else fs.rmSync(full, { recursive: true, force: true });
+    }
+  }
 }
 
 /** Throws unless `target` is absent, empty, or looks like meshc output. */
@@ -55,11 +96,16 @@ function assertReplaceable(target: string): void {
     return;
   }
   if (!stat.isDirectory()) throw new OutputError(`${target} exists and is not a directory`);
-  for (const entry of fs.readdirSync(target, { withFileTypes: true })) {
+  const list = (dir: string): fs.Dirent[] => {
+    try {
+      return fs.readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      throw new OutputError(`cannot read ${dir}: ${describe(e)}`);
+    }
+  };
+  for (const entry of list(target)) {
     const sub = path.join(target, entry.name);
-    const ok =
-      entry.isDirectory() &&
-      fs.readdirSync(sub, { withFileTypes: true }).every((f) => f.isFile() && /\.(json|yaml)$/.test(f.name));
+    const ok = entry.isDirectory() && list(sub).every((f) => f.isFile() && /\.(json|yaml)$/.test(f.name));
     if (!ok) {
       throw new OutputError(
         `refusing to replace ${target}: it holds ${entry.name}, which meshc did not write (an output directory holds only <proxy>/*.json)`,
