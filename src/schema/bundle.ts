@@ -25,7 +25,7 @@ function localise(node: unknown): unknown {
  */
 export function bundledSchema(kind?: Kind): Schema {
   const common = readSchema('common');
-  const defs = { ...(common['$defs'] as Schema) };
+  const defs = { ...(localise(common['$defs']) as Schema) };
   if (kind !== undefined) {
     const { $id: _id, ...rest } = localise(readSchema(kind)) as Schema;
     void _id;
