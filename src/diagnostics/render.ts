@@ -23,6 +23,10 @@ export const plain: Palette = {
   hint: (s) => s,
 };
 
+/** Longest source line a code frame shows, and how much of it comes before the column. */
+const FRAME_WIDTH = 120;
+const FRAME_LEAD = 40;
+
 /** Looks a file up by the path that spans carry. */
 export type FileLookup = (path: string) => SourceFile | undefined;
 
@@ -54,9 +58,17 @@ export function renderText(d: Diagnostic, files: FileLookup, palette: Palette = 
     const num = String(loc.line);
     const pad = ' '.repeat(num.length);
     // Tabs would misalign the caret; show them as single spaces in the frame.
-    const shown = text.replace(/\t/g, ' ');
+    let shown = text.replace(/\t/g, ' ');
+    let from = Math.min(loc.col, shown.length + 1);
+    // A very long line is shown as a window around the column, marked with ellipses.
+    if (shown.length > FRAME_WIDTH) {
+      const start = Math.max(0, Math.min(from - 1 - FRAME_LEAD, shown.length - FRAME_WIDTH));
+      const head = start > 0 ? '…' : '';
+      const tail = start + FRAME_WIDTH < shown.length ? '…' : '';
+      shown = head + shown.slice(start, start + FRAME_WIDTH) + tail;
+      from = from - start + head.length;
+    }
     const lineEndCol = shown.length + 1;
-    const from = Math.min(loc.col, lineEndCol);
     const width = Math.max(1, Math.min(d.span.length, lineEndCol - from));
     lines.push(`${palette.gutter(` ${num} |`)} ${shown}`);
     lines.push(`${palette.gutter(` ${pad} |`)} ${' '.repeat(from - 1)}${palette.caret('^'.repeat(width))}`);

@@ -23,6 +23,12 @@ export interface ParsedDocument {
 const MAX_ALIAS_COUNT = 100;
 
 /**
+ * The deepest nesting accepted. meshc's deepest resource path is about 10
+ * levels; the limit keeps later phases (which recurse) far from the stack's end.
+ */
+export const MAX_DEPTH = 64;
+
+/**
  * Parses every file into its documents. YAML errors (including duplicate
  * keys) are reported; a document with errors is dropped so later phases see
  * only well-formed values. Empty documents are ignored, as the spec says.
@@ -45,7 +51,10 @@ export function parse(files: readonly SourceFile[], bag: DiagnosticBag): ParsedD
         bad = true;
         const [start, end] = err.pos;
         const span = { file: file.path, start, length: Math.max(1, end - start) };
-        if (err.code === 'DUPLICATE_KEY') {
+        if (err.message.includes('Maximum call stack size exceeded')) {
+          // yaml's parser ran out of stack on a deeply nested document.
+          bag.report('NestingTooDeep', span, { limit: MAX_DEPTH });
+        } else if (err.code === 'DUPLICATE_KEY') {
           // yaml points at the key's first character only; the diagnostic covers the whole key.
           const key = keyAt(file.text, start);
           bag.report('YamlDuplicateKey', { file: file.path, start, length: Math.max(1, key.length) }, { key: key.replace(/^["']|["']$/g, '') || '?' });
@@ -59,6 +68,11 @@ export function parse(files: readonly SourceFile[], bag: DiagnosticBag): ParsedD
       }
       if (bad) continue;
       const contents = doc.contents;
+      const tooDeep = deeperThan(contents, MAX_DEPTH);
+      if (tooDeep) {
+        bag.report('NestingTooDeep', rangeSpan(file.path, tooDeep), { limit: MAX_DEPTH });
+        continue;
+      }
       if (contents === null || (isScalar(contents) && contents.value === null && !contents.tag)) continue;
       let value: unknown;
       try {
@@ -106,6 +120,22 @@ export function spanAt(doc: ParsedDocument, path: NodePath, part: 'value' | 'key
     if (hasRange(node)) best = node;
   }
   return best && hasRange(best) ? rangeSpan(doc.file, best) : doc.span;
+}
+
+/** The first node nested deeper than `limit`, found without recursion; undefined when there is none. */
+function deeperThan(root: unknown, limit: number): Node | undefined {
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (isMap(node) || isSeq(node)) {
+      if (depth >= limit) return node;
+      for (const item of node.items as unknown[]) {
+        const value = isMap(node) ? (item as { value: unknown }).value : item;
+        stack.push([value, depth + 1]);
+      }
+    }
+  }
+  return undefined;
 }
 
 function resolveAlias(doc: Document.Parsed, node: unknown): unknown {
