@@ -44,6 +44,7 @@ export function compile(inputs: readonly SourceInput[], options: CompileOptions 
   const done = (extra: Partial<CompileResult> = {}): CompileResult => ({ diagnostics: bag.sorted(), files, ...extra });
   try {
     const documents = parse(sources, bag); //               YAML → documents with spans     MESH1xxx
+    if (documents.length === 0 && !bag.hasErrors) bag.report('NoResources', undefined);
     if (bag.hasErrors || until === 'parse') return done();
     const schema = validateSchema(documents, bag); //       documents → typed resources     MESH2xxx
     if ((bag.hasErrors && !schema.complete) || until === 'schema') return done();

@@ -34,7 +34,13 @@ export function readInputs(paths: readonly string[], maxFileSize = DEFAULT_MAX_F
       real = fs.realpathSync(p);
       if (seenFiles.has(real)) return;
       seenFiles.add(real);
-      const size = fs.statSync(real).size;
+      const st = fs.statSync(real);
+      // A FIFO or device would block the read (or never end): only regular files are inputs.
+      if (!st.isFile()) {
+        bag.report('ReadFailed', undefined, { path: p, detail: 'not a regular file' });
+        return;
+      }
+      const size = st.size;
       if (size > maxFileSize) {
         bag.report('FileTooLarge', undefined, { path: p, size, limit: maxFileSize });
         return;

@@ -68,6 +68,12 @@ export const Messages = {
   },
   OutputFailed: { code: 'MESH1012', severity: 'error', text: '{detail}' },
   UsageError: { code: 'MESH1013', severity: 'error', text: '{detail}' },
+  NoResources: {
+    code: 'MESH1015',
+    severity: 'error',
+    text: 'the inputs hold no meshc resource',
+    hint: 'every file is empty or only comments; a mesh needs at least one Service',
+  },
   NestingTooDeep: {
     code: 'MESH1014',
     severity: 'error',

@@ -27,6 +27,8 @@ export function writeOutputDir(dir: string, files: OutputFiles): void {
   const tmp = path.join(parent, `.${base}.meshc-new-${stamp}`);
   const old = path.join(parent, `.${base}.meshc-old-${stamp}`);
   try {
+    const above = nearestExisting(parent);
+    if (!fs.statSync(above).isDirectory()) throw new OutputError(`cannot write ${dir}: ${above} is not a directory`);
     fs.mkdirSync(parent, { recursive: true });
     fs.mkdirSync(tmp);
     for (const [rel, text] of files) {
@@ -36,7 +38,7 @@ export function writeOutputDir(dir: string, files: OutputFiles): void {
     }
   } catch (e) {
     removeQuietly(tmp);
-    throw new OutputError(`cannot write ${dir}: ${describe(e)}`);
+    throw e instanceof OutputError ? e : new OutputError(`cannot write ${dir}: ${describe(e)}`);
   }
   const existed = fs.existsSync(target);
   try {
@@ -53,6 +55,13 @@ export function writeOutputDir(dir: string, files: OutputFiles): void {
   }
   // The new output is in place; failing to delete the old one only leaves debris the next write removes.
   if (existed) removeQuietly(old);
+}
+
+/** The path itself or its closest ancestor that exists. */
+function nearestExisting(p: string): string {
+  let cur = p;
+  while (!fs.existsSync(cur) && path.dirname(cur) !== cur) cur = path.dirname(cur);
+  return cur;
 }
 
 /** Removes a directory of ours, ignoring failure: cleaning up must never hide the error being reported. */
