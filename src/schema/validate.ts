@@ -206,6 +206,22 @@ function reportAjvError(doc: ParsedDocument, e: ErrorObject, bag: DiagnosticBag)
       }
       break;
     }
+    case 'minItems':
+    case 'maxItems':
+    case 'minLength':
+    case 'maxLength': {
+      const n = Number(params['limit']);
+      const unit = e.keyword.endsWith('Items') ? (n === 1 ? 'item' : 'items') : n === 1 ? 'character' : 'characters';
+      const bound = e.keyword.startsWith('min') ? 'at least' : 'at most';
+      bag.report('SchemaOther', spanAt(doc, path), { where, detail: `must have ${bound} ${n} ${unit}` });
+      return;
+    }
+    case 'uniqueItems':
+      bag.report('SchemaOther', spanAt(doc, path), {
+        where,
+        detail: `lists the same value twice (items ${String(params['j'])} and ${String(params['i'])})`,
+      });
+      return;
     case 'multipleOf':
       if (Number(params['multipleOf']) === 1) {
         bag.report('WrongType', spanAt(doc, path), { where, expected: 'a whole number', found: describe(e.data) });
