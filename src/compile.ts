@@ -1,10 +1,8 @@
-import { check } from './check/index.js';
+import { analyze } from './analyze.js';
 import { DiagnosticBag, diagnostic, type Diagnostic } from './diagnostics/index.js';
 import { buildIr, type MeshIr } from './ir/index.js';
 import { lower, staticBootstrap, type ProxyConfig } from './lower/index.js';
-import { parse } from './parse/index.js';
-import { validateSchema } from './schema/index.js';
-import { SourceFile, type SourceInput } from './source/index.js';
+import type { SourceFile, SourceInput } from './source/index.js';
 import { verifyEnvoyConfig } from './verify/index.js';
 
 /** How far to run the pipeline. */
@@ -27,30 +25,22 @@ export interface CompileResult {
 }
 
 /**
- * Runs the pipeline over the inputs, in sorted path order. Each phase reports
- * every problem it sees; the pipeline stops after the first phase that
- * reported an error, with one refinement: when the schema phase could keep
- * every document (its only errors were unknown fields), the semantic rules
- * still run, so a typo does not hide the rest. A thrown exception is a
- * compiler bug and comes back as MESH9001, never as a crash.
+ * Runs the whole pipeline: the front half (analyze.ts: parse, schema, check),
+ * then IR, lowering and the Envoy API check. It stops after the first phase
+ * that reported an error. A thrown exception is a compiler bug and comes back
+ * as MESH9001, never as a crash.
  */
 export function compile(inputs: readonly SourceInput[], options: CompileOptions = {}): CompileResult {
   const until = options.until ?? 'verify';
-  const sources = [...inputs]
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-    .map((i) => new SourceFile(i.path, i.text));
-  const files = new Map(sources.map((f) => [f.path, f]));
-  const bag = new DiagnosticBag();
+  let bag = new DiagnosticBag();
+  let files: ReadonlyMap<string, SourceFile> = new Map();
   const done = (extra: Partial<CompileResult> = {}): CompileResult => ({ diagnostics: bag.sorted(), files, ...extra });
   try {
-    const documents = parse(sources, bag); //               YAML → documents with spans     MESH1xxx
-    if (documents.length === 0 && !bag.hasErrors) bag.report('NoResources', undefined);
-    if (bag.hasErrors || until === 'parse') return done();
-    const schema = validateSchema(documents, bag); //       documents → typed resources     MESH2xxx
-    if ((bag.hasErrors && !schema.complete) || until === 'schema') return done();
-    const model = check(schema.resources, bag); //          semantic rules                  MESH3xxx
-    if (bag.hasErrors || until === 'check') return done();
-    const ir = buildIr(model); //                           resolved, readonly MeshIr
+    const front = analyze(inputs, until === 'parse' || until === 'schema' ? until : 'check'); // parse, schema, check
+    bag = front.bag;
+    files = front.files;
+    if (!front.model || until === 'parse' || until === 'schema' || until === 'check') return done();
+    const ir = buildIr(front.model); //                     resolved, readonly MeshIr
     const proxies = lower(ir); //                           Envoy resources per proxy       MESH4xxx
     if (until === 'lower') return done({ ir, proxies });
     verify(proxies, bag); //                                against Envoy's protos + PGV     MESH5xxx

@@ -1,4 +1,4 @@
-import { compile } from '../../compile.js';
+import { validate } from '../../analyze.js';
 import { readInputs } from '../inputs.js';
 import { EXIT, exitCodeFor, printDiagnostics, type DiagnosticFormat } from '../terminal.js';
 
@@ -14,7 +14,7 @@ export function validateCommand(paths: readonly string[], opts: ValidateOptions)
     printDiagnostics(bag.sorted(), new Map(), opts.format);
     return EXIT.error;
   }
-  const result = compile(inputs, { until: 'check' });
+  const result = validate(inputs);
   printDiagnostics(result.diagnostics, result.files, opts.format);
   return exitCodeFor(result.diagnostics);
 }
