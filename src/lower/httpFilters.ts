@@ -3,17 +3,39 @@
  * whether it applies to a connection manager and returns its filter; the
  * order of HTTP_FILTERS is the order in the filter chain, router last.
  */
-import type { MeshIr, ServiceIr, SidecarIr } from '../ir/index.js';
+import type { GatewayIr, GatewayListenerIr, MeshIr, RouteIr, ServiceIr, SidecarIr } from '../ir/index.js';
 import { T, typedExtension, type Json } from './envoy.js';
+import { jwtAuthnFilter } from './jwt.js';
+import { HTTP_RBAC_FILTER, httpRbacFilter, JWT_AUTHN_FILTER } from './rbac.js';
+import { FILTER } from './route.js';
 
-/** What a plug-in may look at when a connection manager is built. */
-export interface HttpFilterContext {
+/**
+ * What a plug-in may look at when a connection manager is built: a sidecar's
+ * (inbound or outbound) or a gateway listener's. `direction` tells them apart.
+ */
+export type HttpFilterContext = SidecarFilterContext | GatewayFilterContext;
+
+/** A sidecar's connection manager. */
+export interface SidecarFilterContext {
   readonly ir: MeshIr;
   readonly sidecar: SidecarIr;
   /** `inbound`: in front of the sidecar's own app; `outbound`: towards upstreams. */
   readonly direction: 'inbound' | 'outbound';
   /** The service the sidecar fronts. */
   readonly service: ServiceIr;
+  /** The meshc rules lowered into this connection manager's routes (none inbound). */
+  readonly routes: readonly RouteIr[];
+}
+
+/** A gateway listener's connection manager (http or https). */
+export interface GatewayFilterContext {
+  readonly ir: MeshIr;
+  /** Discriminant: an ingress connection manager. */
+  readonly direction: 'gateway';
+  readonly gateway: GatewayIr;
+  readonly listener: GatewayListenerIr;
+  /** The meshc rules lowered into this connection manager's routes. */
+  readonly routes: readonly RouteIr[];
 }
 
 /** One HTTP filter. */
@@ -30,8 +52,50 @@ const router: HttpFilterPlugin = {
   build: () => typedExtension('envoy.filters.http.router', T.Router),
 };
 
+/** CORS: on when a route of this connection manager has a CORS policy (per-route CorsPolicy). */
+const cors: HttpFilterPlugin = {
+  name: FILTER.cors,
+  build: (ctx) => (ctx.routes.some((r) => r.cors) ? typedExtension(FILTER.cors, T.Cors) : undefined),
+};
+
+/** Fault injection: on when a route injects faults; the filter config is empty, the faults are per route. */
+const fault: HttpFilterPlugin = {
+  name: FILTER.fault,
+  build: (ctx) => (ctx.routes.some((r) => r.fault) ? typedExtension(FILTER.fault, T.HttpFault) : undefined),
+};
+
+/**
+ * Local rate limit: on when a route limits; without a token bucket here the
+ * filter limits nothing, each route's token bucket is in its per-route config.
+ */
+const localRateLimit: HttpFilterPlugin = {
+  name: FILTER.localRateLimit,
+  build: (ctx) =>
+    ctx.routes.some((r) => r.rateLimit)
+      ? typedExtension(FILTER.localRateLimit, T.LocalRateLimit, { stat_prefix: 'http_local_rate_limiter' })
+      : undefined,
+};
+
+/** JWT validation: in front of an app whose service has a RequestAuthentication. */
+const jwtAuthn: HttpFilterPlugin = {
+  name: JWT_AUTHN_FILTER,
+  build: (ctx) => (ctx.direction === 'inbound' && ctx.service.jwt ? jwtAuthnFilter(ctx.service.jwt) : undefined),
+};
+
+/** Authorization, DENY policies: in front of an app that a DENY policy selects. */
+const rbacDeny: HttpFilterPlugin = {
+  name: HTTP_RBAC_FILTER,
+  build: (ctx) => (ctx.direction === 'inbound' ? httpRbacFilter(ctx.service.authorization, 'DENY') : undefined),
+};
+
+/** Authorization, ALLOW policies: in front of an app that an ALLOW policy selects (default deny). */
+const rbacAllow: HttpFilterPlugin = {
+  name: HTTP_RBAC_FILTER,
+  build: (ctx) => (ctx.direction === 'inbound' ? httpRbacFilter(ctx.service.authorization, 'ALLOW') : undefined),
+};
+
 /** Every HTTP filter meshc knows, in chain order. */
-export const HTTP_FILTERS: readonly HttpFilterPlugin[] = [router];
+export const HTTP_FILTERS: readonly HttpFilterPlugin[] = [jwtAuthn, rbacDeny, rbacAllow, cors, fault, localRateLimit, router];
 
 /** The filters of one connection manager. */
 export function httpFilters(ctx: HttpFilterContext): Json[] {

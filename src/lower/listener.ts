@@ -1,20 +1,23 @@
 /** Listeners: the inbound one in front of the app, and the outbound ones the app calls. */
-import type { MeshIr, ServiceIr, SidecarIr } from '../ir/index.js';
+import type { MeshIr, ServiceIr, SidecarIr, WeightedClusterIr } from '../ir/index.js';
 import { socketAddress, T, typedExtension, type Json } from './envoy.js';
 import { httpFilters } from './httpFilters.js';
 import { inboundClusterName, INBOUND_LISTENER, outboundClusterName, outboundListenerName } from './names.js';
+import { accessLog, tracing } from './observability.js';
+import { networkRbacFilters } from './rbac.js';
 import { inboundRouteConfig, outboundRouteConfig } from './route.js';
 import { downstreamMtls } from './tls.js';
 
-function httpConnectionManager(statPrefix: string, routeConfig: Json, filters: Json[]): Json {
+export function httpConnectionManager(statPrefix: string, routeConfig: Json, filters: Json[], extra: Json = {}): Json {
   return typedExtension('envoy.filters.network.http_connection_manager', T.HttpConnectionManager, {
     stat_prefix: statPrefix,
+    ...extra,
     route_config: routeConfig,
     http_filters: filters,
   });
 }
 
-function tcpProxy(statPrefix: string, target: Json): Json {
+export function tcpProxy(statPrefix: string, target: Json): Json {
   return typedExtension('envoy.filters.network.tcp_proxy', T.TcpProxy, { stat_prefix: statPrefix, ...target });
 }
 
@@ -25,17 +28,24 @@ function tcpProxy(statPrefix: string, target: Json): Json {
  */
 export function inboundListener(ir: MeshIr, sidecar: SidecarIr, service: ServiceIr): Json {
   const settings = ir.settings;
-  const filter =
+  const obs = settings.observability;
+  const stat = `inbound_${service.name}`;
+  // A TCP service's authorization is the network RBAC filters, in front of tcp_proxy.
+  const filters =
     service.protocol === 'tcp'
-      ? tcpProxy(`inbound_${service.name}`, { cluster: inboundClusterName(service) })
-      : httpConnectionManager(
-          `inbound_${service.name}`,
-          inboundRouteConfig(service),
-          httpFilters({ ir, sidecar, direction: 'inbound', service }),
-        );
-  const tlsChain = { transport_socket: downstreamMtls(settings), filters: [filter] };
+      ? [...networkRbacFilters(service.authorization, stat), tcpProxy(stat, { cluster: inboundClusterName(service), ...accessLog(obs) })]
+      : [
+          httpConnectionManager(
+            stat,
+            inboundRouteConfig(service),
+            httpFilters({ ir, sidecar, direction: 'inbound', service, routes: [] }),
+            { ...tracing(ir, sidecar.name, service.key), ...accessLog(obs) },
+          ),
+        ];
+  const tlsChain = { transport_socket: downstreamMtls(settings), filters };
   const address = socketAddress('0.0.0.0', settings.inboundPort);
-  switch (settings.mtls) {
+  // The service's own mode: its namespace's override, or the mesh's.
+  switch (service.mtls) {
     case 'strict':
       return { name: INBOUND_LISTENER, address, filter_chains: [tlsChain] };
     case 'permissive':
@@ -43,13 +53,16 @@ export function inboundListener(ir: MeshIr, sidecar: SidecarIr, service: Service
         name: INBOUND_LISTENER,
         address,
         listener_filters: [typedExtension('envoy.filters.listener.tls_inspector', T.TlsInspector)],
+        // A server-speaks-first TCP client sends nothing for the inspector to look at: after the
+        // listener filter timeout it is plaintext, not a dropped connection (as Istio does).
+        continue_on_listener_filters_timeout: true,
         filter_chains: [
           { filter_chain_match: { transport_protocol: 'tls' }, ...tlsChain },
-          { filter_chain_match: { transport_protocol: 'raw_buffer' }, filters: [filter] },
+          { filter_chain_match: { transport_protocol: 'raw_buffer' }, filters },
         ],
       };
     case 'disabled':
-      return { name: INBOUND_LISTENER, address, filter_chains: [{ filters: [filter] }] };
+      return { name: INBOUND_LISTENER, address, filter_chains: [{ filters }] };
   }
 }
 
@@ -82,7 +95,8 @@ export function outboundListeners(ir: MeshIr, sidecar: SidecarIr, self: ServiceI
             httpConnectionManager(
               `outbound_${port}`,
               outboundRouteConfig(ir, port, services, self.namespace),
-              httpFilters({ ir, sidecar, direction: 'outbound', service: self }),
+              httpFilters({ ir, sidecar, direction: 'outbound', service: self, routes: services.flatMap((s) => s.routes) }),
+              { ...tracing(ir, sidecar.name, self.key), ...accessLog(ir.settings.observability) },
             ),
           ],
         },
@@ -94,15 +108,21 @@ export function outboundListeners(ir: MeshIr, sidecar: SidecarIr, self: ServiceI
 
 function tcpOutbound(ir: MeshIr, up: ServiceIr, byKey: ReadonlyMap<string, ServiceIr>): Json {
   // A TCP service has its implicit rule only: its clusters are the TrafficSplit's expansion.
-  const clusters = up.routes[0]!.clusters;
-  const name = (c: (typeof clusters)[number]): string => outboundClusterName(byKey.get(c.cluster.service)!, c.cluster.subset);
-  const target =
-    clusters.length === 1
-      ? { cluster: name(clusters[0]!) }
-      : { weighted_clusters: { clusters: clusters.map((c) => ({ name: name(c), weight: c.weight })) } };
+  const action = up.routes[0]!.action;
+  const clusters = action.kind === 'forward' ? action.clusters : [];
   return {
     name: outboundListenerName(up.port),
     address: socketAddress(ir.settings.outboundAddress, up.port),
-    filter_chains: [{ filters: [tcpProxy(`outbound_${up.port}_${up.name}`, target)] }],
+    filter_chains: [
+      { filters: [tcpProxy(`outbound_${up.port}_${up.name}`, { ...tcpTarget(clusters, byKey), ...accessLog(ir.settings.observability) })] },
+    ],
   };
+}
+
+/** A tcp_proxy's destination: one cluster, or weighted clusters for a split. */
+export function tcpTarget(clusters: readonly WeightedClusterIr[], byKey: ReadonlyMap<string, ServiceIr>): Json {
+  const name = (c: WeightedClusterIr): string => outboundClusterName(byKey.get(c.cluster.service)!, c.cluster.subset);
+  return clusters.length === 1
+    ? { cluster: name(clusters[0]!) }
+    : { weighted_clusters: { clusters: clusters.map((c) => ({ name: name(c), weight: c.weight })) } };
 }

@@ -1,7 +1,10 @@
 import type { MeshIr, ServiceIr } from '../ir/index.js';
 import { inboundCluster, outboundCluster, sdsCluster } from './cluster.js';
 import { socketAddress, type Json } from './envoy.js';
+import { gatewayListeners } from './gateway.js';
+import { jwksClusters } from './jwt.js';
 import { inboundListener, outboundListeners } from './listener.js';
+import { prometheusCluster, prometheusListener, tracingAddressCluster, tracingService } from './observability.js';
 import { outboundClusterName } from './names.js';
 import { byName, type ProxyConfig } from './proxy.js';
 
@@ -28,23 +31,57 @@ export function lower(ir: MeshIr): ProxyConfig[] {
   };
   // The SDS agent is needed only when some TLS context asks it for the workload certificate.
   const bootstrapClusters =
-    settings.certificates.kind === 'sds' && settings.mtls !== 'disabled' ? [sdsCluster(settings, settings.certificates.socket)] : [];
+    settings.certificates.kind === 'sds' && ir.services.some((s) => !s.external && s.mtls !== 'disabled')
+      ? [sdsCluster(settings, settings.certificates.socket)]
+      : [];
   const admin = { address: socketAddress('127.0.0.1', settings.adminPort) };
 
-  return ir.sidecars.map((sidecar) => {
+  // Observability resources are the same in every proxy.
+  const stats = [prometheusListener(ir)].filter((l): l is Json => l !== undefined);
+  const observabilityClusters = [prometheusCluster(ir), tracingAddressCluster(ir)].filter((c): c is Json => c !== undefined);
+  const sds = settings.certificates.kind === 'sds' ? [sdsCluster(settings, settings.certificates.socket)] : [];
+  const meshTls = (s: ServiceIr): boolean => !s.external && s.mtls !== 'disabled';
+
+  const sidecars = ir.sidecars.map((sidecar): ProxyConfig => {
     const service = byKey.get(sidecar.service)!;
-    const listeners = [inboundListener(ir, sidecar, service), ...outboundListeners(ir, sidecar, service)].sort(byName);
-    const clusters = [
+    const listeners = [inboundListener(ir, sidecar, service), ...outboundListeners(ir, sidecar, service), ...stats].sort(byName);
+    const upstreams = sidecar.clusters.map((c) => byKey.get(c.service)!);
+    const collector = tracingService(ir, service.key);
+    const clusters = new Map<string, Json>();
+    for (const c of [
       inboundCluster(settings, service),
       ...sidecar.clusters.map((c) => outboundOf(byKey.get(c.service)!, c.subset)),
-    ].sort(byName);
+      ...(collector ? [outboundOf(collector, undefined)] : []),
+      ...jwksClusters(settings, [service.jwt]),
+      ...observabilityClusters,
+    ]) {
+      clusters.set(String(c['name']), c);
+    }
+    // The SDS agent, when some TLS context of this proxy asks it for the workload certificate:
+    // its own inbound listener, or a cluster to a mesh service (namespaces may differ in mode).
+    const needsSds = service.mtls !== 'disabled' || upstreams.some(meshTls) || (collector !== undefined && meshTls(collector));
     return {
       name: sidecar.name,
       node: { id: sidecar.name, cluster: service.name },
       admin,
       listeners,
-      clusters,
-      bootstrapClusters,
+      clusters: [...clusters.values()].sort(byName),
+      bootstrapClusters: needsSds ? sds : [],
     };
   });
+
+  // Gateway proxies reach services like any caller (mesh mTLS with the gateway's own workload
+  // certificate); an https listener with an SDS certificate needs the SDS agent even without mTLS.
+  const gateways = ir.gateways.map((gateway): ProxyConfig => {
+    const sdsCert = gateway.listeners.some((l) => l.tls?.certificate.kind === 'sds');
+    return {
+      name: gateway.name,
+      node: { id: gateway.name, cluster: gateway.name },
+      admin,
+      listeners: gatewayListeners(ir, gateway),
+      clusters: gateway.clusters.map((c) => outboundOf(byKey.get(c.service)!, c.subset)).sort(byName),
+      bootstrapClusters: bootstrapClusters.length > 0 || !sdsCert ? bootstrapClusters : [sdsCluster(settings, settings.sdsSocket)],
+    };
+  });
+  return [...sidecars, ...gateways].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

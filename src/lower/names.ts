@@ -37,3 +37,13 @@ export function virtualHostName(service: ServiceIr): string {
 export function clusterRefKey(ref: ClusterRefIr): string {
   return `${ref.service}|${ref.subset ?? ''}`;
 }
+
+/** The Envoy listener of a gateway port (gateway listeners on one port share it, told apart by SNI). */
+export function gatewayListenerName(port: number): string {
+  return `gateway|${port}`;
+}
+
+/** The route configuration of a gateway listener (http or https), named after the gateway listener. */
+export function gatewayRouteConfigName(listener: string): string {
+  return `gateway|${listener}`;
+}

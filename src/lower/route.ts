@@ -1,7 +1,21 @@
 /** Route configurations: virtual hosts per upstream service and their routes. */
-import type { MatchIr, MeshIr, RouteIr, ServiceIr, StringMatchIr, WeightedClusterIr } from '../ir/index.js';
+import type {
+  ClusterRefIr,
+  CorsIr,
+  FaultIr,
+  ForwardIr,
+  HashPolicyIr,
+  HeaderOpsIr,
+  MatchIr,
+  MeshIr,
+  RateLimitIr,
+  RedirectIr,
+  RouteIr,
+  ServiceIr,
+  StringMatchIr,
+} from '../ir/index.js';
 import { envoyDuration } from '../util/duration.js';
-import type { Json } from './envoy.js';
+import { T, typeUrl, type Json } from './envoy.js';
 import { inboundClusterName, outboundClusterName, virtualHostName } from './names.js';
 
 /**
@@ -58,14 +72,124 @@ export function inboundRouteConfig(service: ServiceIr): Json {
  * have a single match; the OR of the language is a sequence of routes with the
  * same action, which keeps first-match-wins order).
  */
-function envoyRoutes(rule: RouteIr, services: ReadonlyMap<string, ServiceIr>): Json[] {
-  const action = routeAction(rule, services);
-  if (rule.matches.length === 0) return [{ name: rule.name, match: { prefix: '/' }, route: action }];
+export function envoyRoutes(rule: RouteIr, services: ReadonlyMap<string, ServiceIr>): Json[] {
+  const action =
+    rule.action.kind === 'forward' ? { route: routeAction(rule.action, services) } : { redirect: redirectAction(rule.action) };
+  const rest = {
+    ...headerOps('request', rule.headers?.request),
+    ...headerOps('response', rule.headers?.response),
+    ...perFilterConfig(rule),
+  };
+  if (rule.matches.length === 0) return [{ name: rule.name, match: { prefix: '/' }, ...action, ...rest }];
   return rule.matches.map((m, i) => ({
     name: rule.matches.length === 1 ? rule.name : `${rule.name}/${i}`,
     match: routeMatch(m),
-    route: action,
+    ...action,
+    ...rest,
   }));
+}
+
+/** The filter names whose per-route config a rule carries; the filters' plug-ins look for the same names. */
+export const FILTER = {
+  cors: 'envoy.filters.http.cors',
+  fault: 'envoy.filters.http.fault',
+  localRateLimit: 'envoy.filters.http.local_ratelimit',
+} as const;
+
+/** Per-route configuration of the CORS, fault and local rate limit filters, in filter chain order. */
+function perFilterConfig(rule: RouteIr): Json {
+  const configs: Json = {
+    ...(rule.cors ? { [FILTER.cors]: corsPolicy(rule.cors) } : {}),
+    ...(rule.fault ? { [FILTER.fault]: faultConfig(rule.fault) } : {}),
+    ...(rule.rateLimit ? { [FILTER.localRateLimit]: rateLimitConfig(rule.name, rule.rateLimit) } : {}),
+  };
+  return Object.keys(configs).length > 0 ? { typed_per_filter_config: configs } : {};
+}
+
+/**
+ * A percentage as Envoy's FractionalPercent, with the coarsest denominator
+ * that holds it exactly (10 % is 10/HUNDRED, 0.5 % is 50/TEN_THOUSAND);
+ * finer than a ten-thousandth is rounded to a millionth.
+ */
+export function fractionalPercent(percent: number): Json {
+  const exact = (scale: number): boolean => Math.abs(percent * scale - Math.round(percent * scale)) < 1e-9;
+  if (exact(1)) return { numerator: Math.round(percent), denominator: 'HUNDRED' };
+  if (exact(100)) return { numerator: Math.round(percent * 100), denominator: 'TEN_THOUSAND' };
+  return { numerator: Math.round(percent * 10_000), denominator: 'MILLION' };
+}
+
+function corsPolicy(c: CorsIr): Json {
+  return {
+    '@type': typeUrl(T.CorsPolicy),
+    allow_origin_string_match: c.allowOrigins.map((o) => (o.kind === 'regex' ? { safe_regex: { regex: o.value } } : { [o.kind]: o.value })),
+    ...(c.allowMethods.length > 0 ? { allow_methods: c.allowMethods.join(',') } : {}),
+    ...(c.allowHeaders.length > 0 ? { allow_headers: c.allowHeaders.join(',') } : {}),
+    ...(c.exposeHeaders.length > 0 ? { expose_headers: c.exposeHeaders.join(',') } : {}),
+    ...(c.maxAgeSeconds !== undefined ? { max_age: String(c.maxAgeSeconds) } : {}),
+    allow_credentials: c.allowCredentials,
+  };
+}
+
+function faultConfig(f: FaultIr): Json {
+  return {
+    '@type': typeUrl(T.HttpFault),
+    ...(f.delay ? { delay: { fixed_delay: envoyDuration(f.delay.fixedMs), percentage: fractionalPercent(f.delay.percent) } } : {}),
+    ...(f.abort ? { abort: { http_status: f.abort.status, percentage: fractionalPercent(f.abort.percent) } } : {}),
+  };
+}
+
+/** A token bucket for this route, enabled and enforced for every request (the filter itself is off by default). */
+function rateLimitConfig(ruleName: string, r: RateLimitIr): Json {
+  const all = { default_value: { numerator: 100, denominator: 'HUNDRED' } };
+  return {
+    '@type': typeUrl(T.LocalRateLimit),
+    stat_prefix: `rate_limit_${ruleName}`,
+    token_bucket: { max_tokens: r.requests, tokens_per_fill: r.requests, fill_interval: envoyDuration(r.perMs) },
+    filter_enabled: all,
+    filter_enforced: all,
+  };
+}
+
+/** `set` overwrites (or adds), `add` appends; then the removals. */
+function headerOps(where: 'request' | 'response', ops: HeaderOpsIr | undefined): Json {
+  if (!ops) return {};
+  const add = [
+    ...ops.set.map((h) => ({ header: { key: h.name, value: h.value }, append_action: 'OVERWRITE_IF_EXISTS_OR_ADD' })),
+    ...ops.add.map((h) => ({ header: { key: h.name, value: h.value }, append_action: 'APPEND_IF_EXISTS_OR_ADD' })),
+  ];
+  return {
+    ...(add.length > 0 ? { [`${where}_headers_to_add`]: add } : {}),
+    ...(ops.remove.length > 0 ? { [`${where}_headers_to_remove`]: ops.remove } : {}),
+  };
+}
+
+const REDIRECT_CODE = {
+  301: 'MOVED_PERMANENTLY',
+  302: 'FOUND',
+  303: 'SEE_OTHER',
+  307: 'TEMPORARY_REDIRECT',
+  308: 'PERMANENT_REDIRECT',
+} as const;
+
+function redirectAction(r: RedirectIr): Json {
+  return {
+    ...(r.scheme === 'https' ? { https_redirect: true } : r.scheme === 'http' ? { scheme_redirect: 'http' } : {}),
+    ...(r.host !== undefined ? { host_redirect: r.host } : {}),
+    ...(r.port !== undefined ? { port_redirect: r.port } : {}),
+    ...(r.path !== undefined ? { path_redirect: r.path } : {}),
+    response_code: REDIRECT_CODE[r.status],
+  };
+}
+
+function hashPolicy(h: HashPolicyIr): Json {
+  switch (h.kind) {
+    case 'header':
+      return { header: { header_name: h.header } };
+    case 'cookie':
+      return { cookie: { name: h.name, ...(h.ttlMs !== undefined ? { ttl: envoyDuration(h.ttlMs) } : {}) } };
+    case 'sourceIP':
+      return { connection_properties: { source_ip: true } };
+  }
 }
 
 function routeMatch(m: MatchIr): Json {
@@ -103,21 +227,37 @@ function stringMatcher(m: Exclude<StringMatchIr, { kind: 'present' }>): Json {
   return m.kind === 'regex' ? { safe_regex: { regex: m.value } } : { [m.kind]: m.value };
 }
 
-function routeAction(rule: RouteIr, services: ReadonlyMap<string, ServiceIr>): Json {
-  const name = (wc: WeightedClusterIr): string => outboundClusterName(services.get(wc.cluster.service)!, wc.cluster.subset);
+function routeAction(rule: ForwardIr, services: ReadonlyMap<string, ServiceIr>): Json {
+  const name = (c: ClusterRefIr): string => outboundClusterName(services.get(c.service)!, c.subset);
   const target: Json =
     rule.clusters.length === 1
-      ? { cluster: name(rule.clusters[0]!) }
-      : { weighted_clusters: { clusters: rule.clusters.map((wc) => ({ name: name(wc), weight: wc.weight })) } };
+      ? { cluster: name(rule.clusters[0]!.cluster) }
+      : { weighted_clusters: { clusters: rule.clusters.map((wc) => ({ name: name(wc.cluster), weight: wc.weight })) } };
   const r = rule.retries;
   // An external service found by DNS expects its own host name in Host, not the mesh name the app used.
   const external = rule.clusters.every((wc) => {
     const s = services.get(wc.cluster.service)!;
     return s.external && s.discovery.kind === 'dns';
   });
+  const p = rule.pathRewrite;
+  const m = rule.mirror;
   return {
     ...target,
-    ...(external ? { auto_host_rewrite: true } : {}),
+    ...(p?.kind === 'prefix' ? { prefix_rewrite: p.prefix } : {}),
+    ...(p?.kind === 'regex' ? { regex_rewrite: { pattern: { regex: p.regex }, substitution: p.substitution } } : {}),
+    // An explicit host rewrite wins over the automatic one (Envoy allows only one).
+    ...(rule.hostRewrite !== undefined ? { host_rewrite_literal: rule.hostRewrite } : external ? { auto_host_rewrite: true } : {}),
+    ...(rule.hashPolicies.length > 0 ? { hash_policy: rule.hashPolicies.map(hashPolicy) } : {}),
+    ...(m
+      ? {
+          request_mirror_policies: [
+            {
+              cluster: name(m.cluster),
+              ...(m.percent < 100 ? { runtime_fraction: { default_value: fractionalPercent(m.percent) } } : {}),
+            },
+          ],
+        }
+      : {}),
     timeout: envoyDuration(rule.timeoutMs),
     ...(r
       ? {

@@ -1,5 +1,5 @@
 /** Transport sockets: the mesh's mTLS in both directions, and TLS origination to external services. */
-import type { MeshSettingsIr, ServiceIr } from '../ir/index.js';
+import type { MeshSettingsIr, ServerTlsIr, ServiceIr } from '../ir/index.js';
 import { T, typedExtension, type Json } from './envoy.js';
 import { SDS_CLUSTER, SDS_TRUST_BUNDLE_SECRET, SDS_WORKLOAD_SECRET } from './names.js';
 
@@ -78,6 +78,45 @@ export function upstreamTlsOrigination(service: ServiceIr, sni: string): Json {
       validation_context: {
         trusted_ca: { filename: SYSTEM_CA_BUNDLE },
         match_typed_subject_alt_names: [{ san_type: 'DNS', matcher: { exact: sni } }],
+      },
+    },
+  });
+}
+
+const TLS_VERSION = { '1.0': 'TLSv1_0', '1.1': 'TLSv1_1', '1.2': 'TLSv1_2', '1.3': 'TLSv1_3' } as const;
+
+/**
+ * TLS termination on a gateway's https listener: the server certificate (files,
+ * or an SDS secret of the mesh's agent), the minimum TLS version, and ALPN
+ * for HTTP/2 and HTTP/1.1. No client certificate is asked for: clients at
+ * the edge are not mesh workloads.
+ */
+export function downstreamServerTls(tls: ServerTlsIr): Json {
+  const c = tls.certificate;
+  return typedExtension('envoy.transport_sockets.tls', T.DownstreamTlsContext, {
+    common_tls_context: {
+      tls_params: { tls_minimum_protocol_version: TLS_VERSION[tls.minVersion] },
+      ...(c.kind === 'sds'
+        ? { tls_certificate_sds_secret_configs: [sdsSecret(c.secret)] }
+        : { tls_certificates: [{ certificate_chain: { filename: c.certificateChain }, private_key: { filename: c.privateKey } }] }),
+      alpn_protocols: ['h2', 'http/1.1'],
+    },
+  });
+}
+
+/**
+ * TLS origination to a host outside the mesh (a JWKS server): SNI for a DNS
+ * name, the offered ALPN, and the server certificate verified against the
+ * system CAs for that name (or IP address).
+ */
+export function tlsOrigination(host: string, ip: boolean, alpn: readonly string[]): Json {
+  return typedExtension('envoy.transport_sockets.tls', T.UpstreamTlsContext, {
+    ...(ip ? {} : { sni: host }),
+    common_tls_context: {
+      ...(alpn.length > 0 ? { alpn_protocols: alpn } : {}),
+      validation_context: {
+        trusted_ca: { filename: SYSTEM_CA_BUNDLE },
+        match_typed_subject_alt_names: [{ san_type: ip ? 'IP_ADDRESS' : 'DNS', matcher: { exact: host } }],
       },
     },
   });

@@ -18,7 +18,7 @@ export const ALL_KINDS = [
 export type Kind = (typeof ALL_KINDS)[number];
 
 /** The kinds this version of meshc compiles; the others are reported as not supported yet. */
-export const SUPPORTED_KINDS: ReadonlySet<Kind> = new Set<Kind>(['Mesh', 'Service', 'HTTPRoute', 'TrafficSplit']);
+export const SUPPORTED_KINDS: ReadonlySet<Kind> = new Set<Kind>(['Mesh', 'Service', 'HTTPRoute', 'TrafficSplit', 'TrafficPolicy', 'Gateway', 'AuthorizationPolicy', 'RequestAuthentication']);
 
 export const API_VERSION = 'meshc.dev/v1';
 
@@ -28,7 +28,7 @@ export type Duration = string;
 export interface MeshSpec {
   trustDomain?: string;
   domain?: string;
-  mtls?: { mode?: 'strict' | 'permissive' | 'disabled' };
+  mtls?: { mode?: MtlsMode; namespaces?: Record<string, MtlsMode> };
   certificates?: {
     sds?: { socket: string };
     files?: { certificateChain: string; privateKey: string; trustedCA: string };
@@ -39,7 +39,44 @@ export interface MeshSpec {
     connectTimeout?: Duration;
     retries?: RetriesSpec;
   };
-  observability?: Record<string, unknown>;
+  observability?: ObservabilitySpec;
+}
+
+/** An mTLS mode of inbound listeners. */
+export type MtlsMode = 'strict' | 'permissive' | 'disabled';
+
+export interface ObservabilitySpec {
+  accessLog?: { format?: 'json' | 'text'; path?: string };
+  tracing?: { provider?: 'opentelemetry' | 'zipkin'; collector: string; samplingPercent?: number };
+  metrics?: { prometheus?: { port?: number; path?: string } };
+}
+
+export interface AuthorizationPolicySpec {
+  service?: string;
+  action?: 'allow' | 'deny';
+  rules?: AuthorizationRuleSpec[];
+}
+
+export interface AuthorizationRuleSpec {
+  from?: { service?: string; identity?: string; namespace?: string; ipBlock?: string }[];
+  to?: { methods?: string[]; paths?: string[]; ports?: number[] }[];
+  when?: { header?: string; claim?: string; values: string[] }[];
+}
+
+export interface RequestAuthenticationSpec {
+  service?: string;
+  gateway?: string;
+  providers: JwtProviderSpec[];
+  requireToken?: boolean;
+}
+
+export interface JwtProviderSpec {
+  name: string;
+  issuer: string;
+  audiences?: string[];
+  jwks: { uri?: string; file?: string; inline?: string };
+  fromHeaders?: { name: string; prefix?: string }[];
+  forwardClaims?: Record<string, string>;
 }
 
 export interface EndpointSpec {
@@ -96,13 +133,87 @@ export interface RuleSpec {
   backends?: BackendSpec[];
   timeout?: Duration;
   retries?: RetriesSpec;
-  fault?: unknown;
-  mirror?: unknown;
-  rewrite?: unknown;
-  headers?: unknown;
-  cors?: unknown;
-  rateLimit?: unknown;
-  redirect?: unknown;
+  fault?: FaultSpec;
+  mirror?: MirrorSpec;
+  rewrite?: RewriteSpec;
+  headers?: { request?: HeaderOpsSpec; response?: HeaderOpsSpec };
+  cors?: CorsSpec;
+  rateLimit?: { requests: number; per: Duration };
+  redirect?: RedirectSpec;
+}
+
+export interface FaultSpec {
+  delay?: { fixed: Duration; percent?: number };
+  abort?: { status: number; percent?: number };
+}
+
+export interface MirrorSpec {
+  service: string;
+  subset?: string;
+  percent?: number;
+}
+
+export interface RewriteSpec {
+  path?: { prefix?: string; regex?: string; substitution?: string };
+  host?: string;
+}
+
+export interface HeaderOpsSpec {
+  set?: Record<string, string>;
+  add?: Record<string, string>;
+  remove?: string[];
+}
+
+export interface CorsSpec {
+  allowOrigins?: string[];
+  allowMethods?: string[];
+  allowHeaders?: string[];
+  exposeHeaders?: string[];
+  maxAge?: Duration;
+  allowCredentials?: boolean;
+}
+
+export interface RedirectSpec {
+  scheme?: 'http' | 'https';
+  host?: string;
+  path?: string;
+  port?: number;
+  status?: 301 | 302 | 303 | 307 | 308;
+}
+
+export interface TrafficPolicySpec {
+  service: string;
+  subset?: string;
+  connectTimeout?: Duration;
+  loadBalancer?: {
+    algorithm?: 'round-robin' | 'least-request' | 'random' | 'ring-hash' | 'maglev';
+    hash?: { header?: string; cookie?: { name: string; ttl?: Duration }; sourceIP?: true };
+  };
+  circuitBreaker?: { maxConnections?: number; maxPendingRequests?: number; maxRequests?: number; maxRetries?: number };
+  outlierDetection?: { consecutive5xx?: number; interval?: Duration; baseEjectionTime?: Duration; maxEjectionPercent?: number };
+  healthCheck?: {
+    http?: { path?: string };
+    tcp?: Record<string, never>;
+    interval?: Duration;
+    timeout?: Duration;
+    healthyThreshold?: number;
+    unhealthyThreshold?: number;
+  };
+  connection?: { idleTimeout?: Duration; maxRequestsPerConnection?: number };
+}
+
+export interface GatewayListenerSpec {
+  name: string;
+  port: number;
+  protocol: 'http' | 'https' | 'tls' | 'tcp';
+  hosts?: string[];
+  tls?: { certificateChain?: string; privateKey?: string; sds?: { secret: string }; minVersion?: '1.0' | '1.1' | '1.2' | '1.3' };
+  redirectToHttps?: boolean;
+  backend?: { service: string; subset?: string };
+}
+
+export interface GatewaySpec {
+  listeners: GatewayListenerSpec[];
 }
 
 export interface HTTPRouteSpec {
@@ -123,10 +234,10 @@ export interface SpecOf {
   Service: ServiceSpec;
   HTTPRoute: HTTPRouteSpec;
   TrafficSplit: TrafficSplitSpec;
-  TrafficPolicy: Record<string, unknown>;
-  AuthorizationPolicy: Record<string, unknown>;
-  RequestAuthentication: Record<string, unknown>;
-  Gateway: Record<string, unknown>;
+  TrafficPolicy: TrafficPolicySpec;
+  AuthorizationPolicy: AuthorizationPolicySpec;
+  RequestAuthentication: RequestAuthenticationSpec;
+  Gateway: GatewaySpec;
 }
 
 /** A schema-valid resource with its identity and the document it came from. */

@@ -1,7 +1,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { integerWeights } from '../../src/ir/index.js';
+import { integerWeights, type ForwardIr, type RouteIr } from '../../src/ir/index.js';
 import { BASE, compileFiles } from '../helpers/compile.js';
+
+/** The forward action of a rule (these tests build no redirects). */
+const fwd = (r: RouteIr | undefined): ForwardIr => {
+  assert.equal(r!.action.kind, 'forward');
+  return r!.action as ForwardIr;
+};
 
 const leaf = (service: string, share: number, subset?: string) => ({
   cluster: subset === undefined ? { service } : { service, subset },
@@ -65,7 +71,7 @@ spec:
     assert.deepEqual(result.diagnostics, []);
     const reviews = result.ir!.services.find((s) => s.key === 'reviews.default')!;
     assert.deepEqual(
-      reviews.routes[0]!.clusters.map((c) => [c.cluster.service, c.cluster.subset, c.weight]),
+      fwd(reviews.routes[0]).clusters.map((c) => [c.cluster.service, c.cluster.subset, c.weight]),
       [
         ['reviews.default', 'v1', 50],
         ['reviews-next.default', 'v1', 45],
@@ -104,7 +110,7 @@ spec:
     assert.deepEqual(result.diagnostics, []);
     const routes = result.ir!.services[0]!.routes;
     assert.deepEqual(
-      routes.map((r) => [r.name, r.clusters.map((c) => `${c.cluster.subset}:${c.weight}`)]),
+      routes.map((r) => [r.name, fwd(r).clusters.map((c) => `${c.cluster.subset}:${c.weight}`)]),
       [
         ['rule-0', ['v2:100']],
         ['rule-1', ['v1:80', 'v2:20']],
@@ -137,10 +143,10 @@ spec:
     });
     assert.deepEqual(result.diagnostics, []);
     const [x, rest] = result.ir!.services[0]!.routes;
-    assert.equal(x!.timeoutMs, 250);
-    assert.deepEqual(x!.retries, { attempts: 1, on: ['5xx'] });
-    assert.equal(rest!.timeoutMs, 20_000);
-    assert.deepEqual(rest!.retries, { attempts: 4, on: ['5xx'] });
+    assert.equal(fwd(x).timeoutMs, 250);
+    assert.deepEqual(fwd(x).retries, { attempts: 1, on: ['5xx'] });
+    assert.equal(fwd(rest).timeoutMs, 20_000);
+    assert.deepEqual(fwd(rest).retries, { attempts: 4, on: ['5xx'] });
   });
 
   test('without a Mesh: strict mTLS, SDS from SPIRE, 15s timeout, 2 retries on connect-failure and reset', () => {
@@ -176,8 +182,8 @@ spec:
     });
     assert.deepEqual(result.diagnostics, []);
     const [get, rest] = result.ir!.services[0]!.routes;
-    assert.deepEqual(get!.retries, { attempts: 1, on: ['5xx'], perTryTimeoutMs: 2000, backoff: { baseMs: 5 } });
-    assert.deepEqual(rest!.retries, { attempts: 3, on: ['5xx'], perTryTimeoutMs: 2000, backoff: { baseMs: 10, maxMs: 1000 } });
+    assert.deepEqual(fwd(get).retries, { attempts: 1, on: ['5xx'], perTryTimeoutMs: 2000, backoff: { baseMs: 5 } });
+    assert.deepEqual(fwd(rest).retries, { attempts: 3, on: ['5xx'], perTryTimeoutMs: 2000, backoff: { baseMs: 10, maxMs: 1000 } });
   });
 
   test('a rule without backends goes to the route\'s service even when the route lives in another namespace', () => {
@@ -193,7 +199,7 @@ spec:
 `,
     });
     assert.deepEqual(result.diagnostics, []);
-    assert.deepEqual(result.ir!.services[0]!.routes[0]!.clusters, [{ cluster: { service: 'reviews.default' }, weight: 100 }]);
+    assert.deepEqual(fwd(result.ir!.services[0]!.routes[0]).clusters, [{ cluster: { service: 'reviews.default' }, weight: 100 }]);
   });
 
   test('a service without upstreams gets every other service, not itself', () => {
