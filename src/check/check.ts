@@ -23,6 +23,32 @@ import { TcpServiceRule } from './rules/TcpServiceRule.js';
 import { SubsetSelectsEndpointRule } from './rules/SubsetSelectsEndpointRule.js';
 import { UnreachableRuleRule } from './rules/UnreachableRuleRule.js';
 import { ValidRegexRule } from './rules/ValidRegexRule.js';
+import { GatewayBackendProtocolRule } from './rules/GatewayBackendProtocolRule.js';
+import { GatewayListenerRule } from './rules/GatewayListenerRule.js';
+import { GatewayPortRule } from './rules/GatewayPortRule.js';
+import { GatewayRouteConflictRule } from './rules/GatewayRouteConflictRule.js';
+import { GatewayRouteHostsRule } from './rules/GatewayRouteHostsRule.js';
+import { GatewayRuleTargetRule } from './rules/GatewayRuleTargetRule.js';
+import { HashPolicyRule } from './rules/HashPolicyRule.js';
+import { HealthCheckRule } from './rules/HealthCheckRule.js';
+import { MirrorTargetRule } from './rules/MirrorTargetRule.js';
+import { RateLimitRule } from './rules/RateLimitRule.js';
+import { RedirectRule } from './rules/RedirectRule.js';
+import { RewritePathRule } from './rules/RewritePathRule.js';
+import { SinglePolicyRule } from './rules/SinglePolicyRule.js';
+import { TcpPolicyRule } from './rules/TcpPolicyRule.js';
+import { UnknownGatewayRule } from './rules/UnknownGatewayRule.js';
+import { AuthorizationSourceRule } from './rules/AuthorizationSourceRule.js';
+import { AuthzPortRule } from './rules/AuthzPortRule.js';
+import { ClaimNeedsJwtRule } from './rules/ClaimNeedsJwtRule.js';
+import { HttpAuthOnTcpRule } from './rules/HttpAuthOnTcpRule.js';
+import { IdentityNeedsMtlsRule } from './rules/IdentityNeedsMtlsRule.js';
+import { MtlsNamespaceRule } from './rules/MtlsNamespaceRule.js';
+import { PolicyTargetRule } from './rules/PolicyTargetRule.js';
+import { PrometheusPortRule } from './rules/PrometheusPortRule.js';
+import { SingleRequestAuthenticationRule } from './rules/SingleRequestAuthenticationRule.js';
+import { TracingCollectorRule } from './rules/TracingCollectorRule.js';
+import { WhenConditionRule } from './rules/WhenConditionRule.js';
 
 /** A semantic rule: looks at the whole model and reports what breaks its invariant. */
 export type Rule = (ctx: CheckContext) => void;
@@ -51,6 +77,34 @@ export const RULES: readonly Rule[] = [
   ValidRegexRule,
   PositiveDurationRule,
   OutboundPortRule,
+  // Traffic management: policies, route features, gateways.
+  HashPolicyRule,
+  HealthCheckRule,
+  SinglePolicyRule,
+  TcpPolicyRule,
+  RedirectRule,
+  RewritePathRule,
+  MirrorTargetRule,
+  RateLimitRule,
+  UnknownGatewayRule,
+  GatewayListenerRule,
+  GatewayPortRule,
+  GatewayRouteHostsRule,
+  GatewayRouteConflictRule,
+  GatewayRuleTargetRule,
+  GatewayBackendProtocolRule,
+  // Security and observability.
+  AuthorizationSourceRule,
+  AuthzPortRule,
+  ClaimNeedsJwtRule,
+  HttpAuthOnTcpRule,
+  IdentityNeedsMtlsRule,
+  MtlsNamespaceRule,
+  PolicyTargetRule,
+  PrometheusPortRule,
+  SingleRequestAuthenticationRule,
+  TracingCollectorRule,
+  WhenConditionRule,
 ];
 
 /** Runs every semantic rule and returns the context the IR is built from. */

@@ -33,7 +33,45 @@ export function serviceReferences(ctx: CheckContext): ServiceReference[] {
             ...(b.subset !== undefined ? { subset: b.subset, subsetPath: [...at, 'subset'] } : {}),
           });
         });
+        const m = rule.mirror;
+        if (m !== undefined) {
+          const at = ['spec', 'rules', i, 'mirror'];
+          out.push({
+            resource: r,
+            ref: m.service,
+            refPath: [...at, 'service'],
+            ...(m.subset !== undefined ? { subset: m.subset, subsetPath: [...at, 'subset'] } : {}),
+          });
+        }
       });
+    } else if (r.kind === 'TrafficPolicy') {
+      out.push({
+        resource: r,
+        ref: r.spec.service,
+        refPath: ['spec', 'service'],
+        ...(r.spec.subset !== undefined ? { subset: r.spec.subset, subsetPath: ['spec', 'subset'] } : {}),
+      });
+    } else if (r.kind === 'Gateway') {
+      r.spec.listeners.forEach((l, i) => {
+        const b = l.backend;
+        if (b === undefined) return;
+        const at = ['spec', 'listeners', i, 'backend'];
+        out.push({
+          resource: r,
+          ref: b.service,
+          refPath: [...at, 'service'],
+          ...(b.subset !== undefined ? { subset: b.subset, subsetPath: [...at, 'subset'] } : {}),
+        });
+      });
+    } else if (r.kind === 'AuthorizationPolicy') {
+      if (r.spec.service !== undefined) out.push({ resource: r, ref: r.spec.service, refPath: ['spec', 'service'] });
+      (r.spec.rules ?? []).forEach((rule, i) =>
+        (rule.from ?? []).forEach((f, j) => {
+          if (f.service !== undefined) out.push({ resource: r, ref: f.service, refPath: ['spec', 'rules', i, 'from', j, 'service'] });
+        }),
+      );
+    } else if (r.kind === 'RequestAuthentication') {
+      if (r.spec.service !== undefined) out.push({ resource: r, ref: r.spec.service, refPath: ['spec', 'service'] });
     } else if (r.kind === 'TrafficSplit') {
       out.push({ resource: r, ref: r.spec.service, refPath: ['spec', 'service'] });
       r.spec.backends.forEach((b, j) => {

@@ -284,6 +284,178 @@ export const Messages = {
     hint: 'give the app another targetPort, or move the outbound listeners with Mesh spec.proxy.outboundAddress (e.g. 127.0.0.2)',
   },
 
+  // ── 32xx: security and observability ───────────────────────────────────
+  UnknownMtlsNamespace: {
+    code: 'MESH3201',
+    severity: 'error',
+    text: 'mtls.namespaces names namespace "{namespace}", which has no service',
+    hint: '{hint}',
+  },
+  PermissiveMtlsNamespace: {
+    code: 'MESH3202',
+    severity: 'warning',
+    text: 'mtls mode "permissive" for namespace "{namespace}": its sidecars accept plaintext connections',
+    hint: 'use it while migrating that namespace, then remove the override',
+  },
+  DisabledMtlsNamespace: {
+    code: 'MESH3203',
+    severity: 'warning',
+    text: 'mtls mode "disabled" for namespace "{namespace}": traffic to its sidecars is neither encrypted nor authenticated',
+  },
+  ClaimWithoutJwt: {
+    code: 'MESH3204',
+    severity: 'error',
+    text: 'claim condition on service "{service}", which has no RequestAuthentication: there is no validated token to read "{claim}" from',
+    hint: 'add a RequestAuthentication for "{service}", or match a header instead',
+  },
+  IdentityWithoutMtls: {
+    code: 'MESH3205',
+    severity: 'error',
+    text: 'source "{source}" matches a caller identity, but mTLS is disabled for service "{service}", so no caller identity is known',
+    hint: 'enable mTLS for namespace "{namespace}" (Mesh spec.mtls), or match the caller by ipBlock',
+  },
+  WhenConditionXor: {
+    code: 'MESH3206',
+    severity: 'error',
+    text: 'a condition must set exactly one of header or claim',
+  },
+  HttpAuthOnTcp: {
+    code: 'MESH3207',
+    severity: 'error',
+    text: 'service "{service}" speaks TCP, so {feature} cannot apply to it',
+    hint: 'on a TCP service, authorization matches sources and ports only; methods, paths, headers, claims and JWTs need protocol http, http2 or grpc',
+  },
+  SourceWithoutIdentity: {
+    code: 'MESH3208',
+    severity: 'error',
+    text: 'external service "{service}" has no sidecar and no mesh identity, so it can never be the caller',
+    hint: 'match its address with ipBlock instead',
+  },
+  MultipleRequestAuthentications: {
+    code: 'MESH3209',
+    severity: 'error',
+    text: 'more than one RequestAuthentication for {target}',
+    hint: 'one RequestAuthentication per service or gateway holds all of its providers',
+  },
+  DuplicateJwtProvider: {
+    code: 'MESH3210',
+    severity: 'error',
+    text: 'provider "{name}" is defined twice in this RequestAuthentication',
+  },
+  TracingCollectorProtocol: {
+    code: 'MESH3211',
+    severity: 'error',
+    text: '{provider} sends spans over {needs}, but the collector service "{service}" has protocol {protocol}',
+    hint: 'set the collector service\'s protocol to {expected}',
+  },
+  AuthzPortNeverMatches: {
+    code: 'MESH3212',
+    severity: 'error',
+    text: 'service "{service}" is reached on port {port} (app port {targetPort}), so an operation with ports {ports} can never match',
+    hint: 'list the service\'s port, or remove ports',
+  },
+  RequestAuthTargetXor: {
+    code: 'MESH3213',
+    severity: 'error',
+    text: 'a RequestAuthentication must set exactly one of service or gateway',
+  },
+
+  // Traffic management (routes, policies, gateways): MESH31xx.
+  HashOnNonHashAlgorithm: {
+    code: 'MESH3100',
+    severity: 'error',
+    text: 'loadBalancer.hash applies to ring-hash and maglev only, but the algorithm is {algorithm}',
+    hint: 'set algorithm: ring-hash (or maglev), or remove hash',
+  },
+  RedirectWithBackends: {
+    code: 'MESH3101',
+    severity: 'error',
+    text: 'a rule either redirects or forwards to backends, not both',
+    hint: 'remove backends from the redirecting rule, or remove redirect',
+  },
+  InvalidRewriteRegex: {
+    code: 'MESH3102',
+    severity: 'error',
+    text: 'invalid RE2 regular expression in rewrite.path.regex: {detail}',
+    hint: 'Envoy uses RE2: no lookaround and no backreferences in the pattern; use \\1, \\2 … in substitution',
+  },
+  GatewayHostNotServed: {
+    code: 'MESH3103',
+    severity: 'error',
+    text: 'no http or https listener of gateway "{gateway}" serves host "{host}"',
+    hint: '{hint}',
+  },
+  GatewayDuplicateHost: {
+    code: 'MESH3104',
+    severity: 'error',
+    text: 'host "{host}" is served by listeners "{first}" and "{second}" on port {port}: {why}',
+    hint: 'give one of the listeners other hosts or another port',
+  },
+  MultiplePolicies: {
+    code: 'MESH3105',
+    severity: 'error',
+    text: 'more than one TrafficPolicy for {target}',
+    hint: 'merge them into one; a subset policy needs its own subset field',
+  },
+  HealthCheckKind: {
+    code: 'MESH3106',
+    severity: 'error',
+    text: 'healthCheck must set exactly one of http or tcp',
+    hint: 'http: {} checks GET / for a 200; tcp: {} checks that a connection opens',
+  },
+  RewritePathXor: {
+    code: 'MESH3107',
+    severity: 'error',
+    text: 'rewrite.path must set either prefix, or regex with substitution',
+  },
+  UnknownGateway: { code: 'MESH3108', severity: 'error', text: 'unknown gateway "{name}"', hint: '{hint}' },
+  GatewayRouteConflict: {
+    code: 'MESH3109',
+    severity: 'error',
+    text: 'host "{host}" of gateway "{gateway}" is already routed by HTTPRoute "{other}"',
+    hint: 'one HTTPRoute per gateway host holds all of its rules, in order',
+  },
+  MirrorToTcp: {
+    code: 'MESH3110',
+    severity: 'error',
+    text: 'cannot mirror HTTP requests to service "{service}": it speaks TCP',
+  },
+  GatewayPortConflict: {
+    code: 'MESH3111',
+    severity: 'error',
+    text: 'listeners "{first}" ({firstProtocol}) and "{second}" ({secondProtocol}) cannot share port {port}',
+    hint: 'only https and tls listeners share a port (told apart by SNI); give this one another port',
+  },
+  GatewayListenerNeeds: {
+    code: 'MESH3112',
+    severity: 'error',
+    text: 'a {protocol} listener needs {field}',
+    hint: '{hint}',
+  },
+  GatewayListenerFieldNotAllowed: {
+    code: 'MESH3113',
+    severity: 'error',
+    text: '{field} does not apply to a {protocol} listener',
+    hint: '{hint}',
+  },
+  GatewayRuleNeedsTarget: {
+    code: 'MESH3114',
+    severity: 'error',
+    text: 'a rule of a gateway route needs backends or a redirect',
+    hint: 'a mesh route defaults to its own service; a gateway route has none',
+  },
+  GatewayBackendProtocol: {
+    code: 'MESH3115',
+    severity: 'error',
+    text: '{where} needs {needed} service, but "{service}" speaks {protocol}',
+  },
+  RateLimitTooFine: {
+    code: 'MESH3116',
+    severity: 'error',
+    text: 'rateLimit.per is {per}, but Envoy refills a token bucket at most every 50ms',
+    hint: 'express the limit over a longer period, e.g. {requests} requests per 1s',
+  },
+
   // ── 4xxx: lowering ─────────────────────────────────────────────────────
   // (none yet: everything lowering needs is checked before it runs)
 
@@ -359,3 +531,13 @@ export const Notes = {
   OtherOneHere: 'the other one is here',
 } as const;
 export type NoteId = keyof typeof Notes;
+
+/**
+ * Hints that meshc gives inside other messages (the `{hint}` of MESH2004)
+ * where it knows better than a did-you-mean.
+ */
+export const FieldHints = {
+  /** Any attempt to configure where the admin interface listens. */
+  AdminAddress:
+    'the admin interface is always bound to 127.0.0.1 and only spec.proxy.adminPort can be set: on any other address, anyone who reaches it could reconfigure or stop the proxy',
+} as const;

@@ -1,5 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { didYouMean, type DiagnosticBag } from '../diagnostics/index.js';
+import { FieldHints } from '../diagnostics/messages.js';
 import { spanAt, type NodePath, type ParsedDocument } from '../parse/index.js';
 import { ALL_KINDS, API_VERSION, SUPPORTED_KINDS, type AnyResource, type Kind } from './types.js';
 import { validatorFor } from './validators.js';
@@ -122,7 +123,9 @@ function reportAjvError(doc: ParsedDocument, e: ErrorObject, bag: DiagnosticBag)
       bag.report('UnknownField', spanAt(doc, [...path, field], 'key'), {
         field,
         where,
-        hint: didYouMean(field, known) || (known.length > 0 ? `the fields here are ${known.join(', ')}` : ''),
+        hint:
+          refusedFieldHint(path, field) ??
+          (didYouMean(field, known) || (known.length > 0 ? `the fields here are ${known.join(', ')}` : '')),
       });
       return;
     }
@@ -256,4 +259,14 @@ function describe(v: unknown): string {
   if (typeof v === 'string') return `the string ${JSON.stringify(v)}`;
   if (typeof v === 'number') return Number.isInteger(v) ? `the number ${v}` : `the number ${v}`;
   return String(v);
+}
+
+/**
+ * A field meshc refuses on purpose gets the reason rather than a did-you-mean:
+ * anything that would set where the admin interface listens (it is always
+ * 127.0.0.1; only Mesh `spec.proxy.adminPort` can be set).
+ */
+function refusedFieldHint(path: NodePath, field: string): string | undefined {
+  const inMesh = path[0] === 'spec' && (path.length === 1 || (path.length === 2 && path[1] === 'proxy'));
+  return inMesh && /admin/i.test(field) ? FieldHints.AdminAddress : undefined;
 }

@@ -28,6 +28,17 @@ export function PositiveDurationRule(ctx: CheckContext): void {
     retries(m, m.spec.defaults?.retries, ['spec', 'defaults', 'retries']);
   }
   for (const r of ctx.ofKind('HTTPRoute')) {
-    r.spec.rules.forEach((rule, i) => retries(r, rule.retries, ['spec', 'rules', i, 'retries']));
+    r.spec.rules.forEach((rule, i) => {
+      retries(r, rule.retries, ['spec', 'rules', i, 'retries']);
+      positive(r, rule.rateLimit?.per, ['spec', 'rules', i, 'rateLimit', 'per'], 'token bucket fill interval');
+    });
+  }
+  for (const p of ctx.ofKind('TrafficPolicy')) {
+    const s = p.spec;
+    positive(p, s.connectTimeout, ['spec', 'connectTimeout'], 'connect timeout');
+    positive(p, s.outlierDetection?.interval, ['spec', 'outlierDetection', 'interval'], 'outlier detection interval');
+    positive(p, s.outlierDetection?.baseEjectionTime, ['spec', 'outlierDetection', 'baseEjectionTime'], 'base ejection time');
+    positive(p, s.healthCheck?.interval, ['spec', 'healthCheck', 'interval'], 'health check interval');
+    positive(p, s.healthCheck?.timeout, ['spec', 'healthCheck', 'timeout'], 'health check timeout');
   }
 }
