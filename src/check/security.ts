@@ -4,13 +4,14 @@ import type { CheckContext } from './CheckContext.js';
 /**
  * The services an AuthorizationPolicy selects: the one it names (if it
  * exists), or, without `service`, every service of its namespace that gets a
- * sidecar.
+ * sidecar. A policy that names a gateway selects no service.
  */
 export function selectedServices(ctx: CheckContext, p: Resource<'AuthorizationPolicy'>): Resource<'Service'>[] {
   if (p.spec.service !== undefined) {
     const s = ctx.service(p.spec.service, p.namespace);
     return s ? [s] : [];
   }
+  if (p.spec.gateway !== undefined) return [];
   return [...ctx.services.values()].filter((s) => s.namespace === p.namespace && s.spec.external !== true);
 }
 
@@ -27,4 +28,12 @@ export function hasRequestAuthentication(ctx: CheckContext, service: Resource<'S
   return ctx
     .ofKind('RequestAuthentication')
     .some((r) => r.spec.service !== undefined && ctx.resolveRef(r.spec.service, r.namespace) === key);
+}
+
+/** Whether a RequestAuthentication validates tokens at a gateway. */
+export function gatewayHasRequestAuthentication(ctx: CheckContext, gateway: Resource<'Gateway'>): boolean {
+  const key = `${gateway.name}.${gateway.namespace}`;
+  return ctx
+    .ofKind('RequestAuthentication')
+    .some((r) => r.spec.service === undefined && r.spec.gateway !== undefined && ctx.resolveRef(r.spec.gateway, r.namespace) === key);
 }

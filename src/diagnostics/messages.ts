@@ -305,8 +305,8 @@ export const Messages = {
   ClaimWithoutJwt: {
     code: 'MESH3204',
     severity: 'error',
-    text: 'claim condition on service "{service}", which has no RequestAuthentication: there is no validated token to read "{claim}" from',
-    hint: 'add a RequestAuthentication for "{service}", or match a header instead',
+    text: 'claim condition on {what}, which has no RequestAuthentication: there is no validated token to read "{claim}" from',
+    hint: 'add a RequestAuthentication for {what}, or match a header instead',
   },
   IdentityWithoutMtls: {
     code: 'MESH3205',
@@ -358,6 +358,18 @@ export const Messages = {
     code: 'MESH3213',
     severity: 'error',
     text: 'a RequestAuthentication must set exactly one of service or gateway',
+  },
+  AuthzTargetXor: {
+    code: 'MESH3214',
+    severity: 'error',
+    text: 'an AuthorizationPolicy protects a service or a gateway, not both',
+    hint: 'write one policy for each; without either, the policy applies to every service of its namespace',
+  },
+  IdentityAtGateway: {
+    code: 'MESH3215',
+    severity: 'error',
+    text: 'source "{source}" matches a mesh identity, but the clients of gateway "{gateway}" come from outside the mesh and present none',
+    hint: 'at a gateway, match clients by ipBlock, or by a header or JWT claim',
   },
 
   // Traffic management (routes, policies, gateways): MESH31xx.

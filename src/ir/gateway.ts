@@ -4,6 +4,7 @@ import { spanAt } from '../parse/index.js';
 import type { GatewayListenerSpec, Resource } from '../schema/index.js';
 import { fileSpan } from '../source/index.js';
 import { buildRule, clusterId, routeClusters, toClusters, type RuleEnv } from './route.js';
+import { gatewaySecurityOf } from './security.js';
 import type { ClusterRefIr, GatewayIr, GatewayListenerIr, GatewayVirtualHostIr, RouteIr, ServerTlsIr } from './types.js';
 
 /** The proxy name of a gateway: `gateway-<name>`, with `.<namespace>` outside `default`. */
@@ -74,6 +75,7 @@ export function buildGateways(env: RuleEnv): GatewayIr[] {
         spiffeId: `spiffe://${settings.trustDomain}/ns/${g.namespace}/sa/gateway-${g.name}`,
         listeners,
         clusters: [...clusters.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c),
+        ...gatewaySecurityOf(ctx, g, settings),
         span: g.doc.span ?? fileSpan(g.doc.file),
       };
     })

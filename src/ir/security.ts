@@ -85,7 +85,9 @@ export function policiesOf(ctx: CheckContext, service: Resource<'Service'>): Res
   return ctx
     .ofKind('AuthorizationPolicy')
     .filter((p) =>
-      p.spec.service === undefined ? p.namespace === service.namespace : ctx.resolveRef(p.spec.service, p.namespace) === key,
+      p.spec.service === undefined
+        ? p.spec.gateway === undefined && p.namespace === service.namespace
+        : ctx.resolveRef(p.spec.service, p.namespace) === key,
     );
 }
 
@@ -101,10 +103,33 @@ export function policiesOf(ctx: CheckContext, service: Resource<'Service'>): Res
  * rule loses its HTTP attributes, so both fail closed.
  */
 export function buildAuthorization(ctx: CheckContext, service: Resource<'Service'>, trustDomain: string): AuthorizationIr | undefined {
-  const policies = policiesOf(ctx, service).sort((a, b) => cmp(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`));
-  if (policies.length === 0) return undefined;
-  const tcp = service.spec.protocol === 'tcp';
   const ports = new Set([service.spec.port, service.spec.targetPort ?? service.spec.port]);
+  return authorizationOf(ctx, policiesOf(ctx, service), { tcp: service.spec.protocol === 'tcp', ports }, trustDomain);
+}
+
+/**
+ * A gateway's authorization: the AuthorizationPolicies that name it, in the
+ * form for its http/https listeners (`tcp: false`) or for its tcp/tls ones
+ * (`tcp: true`). A gateway listens on the ports themselves, so `ports` stay
+ * in the operations (Envoy's `destination_port`).
+ */
+export function buildGatewayAuthorization(ctx: CheckContext, gateway: Resource<'Gateway'>, tcp: boolean, trustDomain: string): AuthorizationIr | undefined {
+  const key = `${gateway.name}.${gateway.namespace}`;
+  const policies = ctx
+    .ofKind('AuthorizationPolicy')
+    .filter((p) => p.spec.gateway !== undefined && ctx.resolveRef(p.spec.gateway, p.namespace) === key);
+  return authorizationOf(ctx, policies, { tcp }, trustDomain);
+}
+
+function authorizationOf(
+  ctx: CheckContext,
+  selected: readonly Resource<'AuthorizationPolicy'>[],
+  target: { readonly tcp: boolean; readonly ports?: ReadonlySet<number> },
+  trustDomain: string,
+): AuthorizationIr | undefined {
+  const policies = [...selected].sort((a, b) => cmp(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`));
+  if (policies.length === 0) return undefined;
+  const { tcp, ports } = target;
   const deny: AuthzRuleIr[] = [];
   const allow: AuthzRuleIr[] = [];
   let allowEnforced = false;
@@ -127,17 +152,14 @@ export function buildAuthorization(ctx: CheckContext, service: Resource<'Service
       let operations: AuthzOperationIr[] | undefined;
       if (rule.to !== undefined) {
         operations = rule.to
-          .filter((op) => op.ports === undefined || op.ports.some((port) => ports.has(port)))
-          .map((op) =>
-            tcp
-              ? {}
-              : {
-                  ...(op.methods !== undefined ? { methods: op.methods } : {}),
-                  ...(op.paths !== undefined ? { paths: op.paths.map(pathPattern) } : {}),
-                },
-          );
-        if (operations.length === 0) return; // no operation can match on this service
-        if (operations.some((op) => op.methods === undefined && op.paths === undefined)) operations = undefined; // one matches all
+          .filter((op) => ports === undefined || op.ports === undefined || op.ports.some((port) => ports.has(port)))
+          .map((op) => ({
+            ...(op.methods !== undefined && !tcp ? { methods: op.methods } : {}),
+            ...(op.paths !== undefined && !tcp ? { paths: op.paths.map(pathPattern) } : {}),
+            ...(op.ports !== undefined && ports === undefined ? { ports: op.ports } : {}),
+          }));
+        if (operations.length === 0) return; // no operation can match here
+        if (operations.some((op) => op.methods === undefined && op.paths === undefined && op.ports === undefined)) operations = undefined; // one matches all
       }
       const conditions: AuthzConditionIr[] = tcp
         ? []
@@ -200,6 +222,30 @@ function jwksOf(j: { uri?: string; file?: string; inline?: string }): JwksIr {
   const tls = url.protocol === 'https:';
   const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
   return { kind: 'remote', uri: j.uri!, host, port: url.port !== '' ? Number(url.port) : tls ? 443 : 80, tls };
+}
+
+/** The RequestAuthentication that names a gateway, if any. */
+export function gatewayRequestAuthentication(ctx: CheckContext, gateway: Resource<'Gateway'>): Resource<'RequestAuthentication'> | undefined {
+  const key = `${gateway.name}.${gateway.namespace}`;
+  return ctx
+    .ofKind('RequestAuthentication')
+    .find((r) => r.spec.service === undefined && r.spec.gateway !== undefined && ctx.resolveRef(r.spec.gateway, r.namespace) === key);
+}
+
+/** The security fields of a GatewayIr: authorization for its HTTP and its TCP listeners, and JWT validation. */
+export function gatewaySecurityOf(
+  ctx: CheckContext,
+  g: Resource<'Gateway'>,
+  settings: { readonly trustDomain: string },
+): { authorization?: AuthorizationIr; tcpAuthorization?: AuthorizationIr; jwt?: JwtIr } {
+  const authorization = buildGatewayAuthorization(ctx, g, false, settings.trustDomain);
+  const tcpAuthorization = buildGatewayAuthorization(ctx, g, true, settings.trustDomain);
+  const jwt = buildJwt(gatewayRequestAuthentication(ctx, g));
+  return {
+    ...(authorization ? { authorization } : {}),
+    ...(tcpAuthorization ? { tcpAuthorization } : {}),
+    ...(jwt ? { jwt } : {}),
+  };
 }
 
 /** The RequestAuthentication that names a service, if any. */

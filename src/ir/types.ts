@@ -447,6 +447,12 @@ export interface GatewayIr {
   readonly listeners: readonly GatewayListenerIr[];
   /** Every outbound cluster its routes and backends send to, sorted by service then subset. */
   readonly clusters: readonly ClusterRefIr[];
+  /** Who may use its http/https listeners (the AuthorizationPolicies naming it), if any policy does. */
+  readonly authorization?: AuthorizationIr;
+  /** The same policies in the form for its tcp/tls listeners (HTTP attributes fail closed), if any. */
+  readonly tcpAuthorization?: AuthorizationIr;
+  /** JWT validation on its http/https listeners (its RequestAuthentication), if any. */
+  readonly jwt?: JwtIr;
   /** The Gateway resource's span. */
   readonly span: Span;
 }
@@ -608,8 +614,10 @@ export type AuthzSourceIr =
       readonly prefixLen: number;
     };
 
-/** An operation (HTTP only; ports are resolved against the service when the IR is built). */
+/** An operation: methods AND paths AND ports (each undefined: any). */
 export interface AuthzOperationIr {
+  /** Destination ports, any of which may match: only at gateways, which listen on the ports themselves (a sidecar's are resolved when the IR is built). */
+  readonly ports?: readonly number[];
   /** Methods, any of which may match; undefined: any method. */
   readonly methods?: readonly string[];
   /** Path patterns, any of which may match; undefined: any path. */

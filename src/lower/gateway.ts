@@ -7,6 +7,8 @@ import { socketAddress, T, typedExtension, type Json } from './envoy.js';
 import { httpFilters } from './httpFilters.js';
 import { httpConnectionManager, tcpProxy, tcpTarget } from './listener.js';
 import { gatewayListenerName, gatewayRouteConfigName } from './names.js';
+import { accessLog, tracing } from './observability.js';
+import { networkRbacFilters } from './rbac.js';
 import { envoyRoutes } from './route.js';
 import { downstreamServerTls } from './tls.js';
 
@@ -36,7 +38,14 @@ function filterChain(ir: MeshIr, gateway: GatewayIr, l: GatewayListenerIr, byKey
   const sni = (l.protocol === 'https' || l.protocol === 'tls') && l.hosts.length > 0 ? { filter_chain_match: { server_names: l.hosts } } : {};
   const stat = `gateway_${l.name}`;
   if (l.protocol === 'tls' || l.protocol === 'tcp') {
-    return { name: l.name, ...sni, filters: [tcpProxy(stat, tcpTarget(l.clusters, byKey))] };
+    return {
+      name: l.name,
+      ...sni,
+      filters: [
+        ...networkRbacFilters(gateway.tcpAuthorization, stat),
+        tcpProxy(stat, { ...tcpTarget(l.clusters, byKey), ...accessLog(ir.settings.observability) }),
+      ],
+    };
   }
   const routes = l.virtualHosts.flatMap((vh) => vh.routes);
   const routeConfig = {
@@ -51,6 +60,8 @@ function filterChain(ir: MeshIr, gateway: GatewayIr, l: GatewayListenerIr, byKey
     // An edge proxy: the client's address is the peer's, and hosts match with or without a port.
     use_remote_address: true,
     strip_any_host_port: true,
+    ...tracing(ir, gateway.name, undefined),
+    ...accessLog(ir.settings.observability),
   });
   return {
     name: l.name,

@@ -3,7 +3,7 @@
  * whether it applies to a connection manager and returns its filter; the
  * order of HTTP_FILTERS is the order in the filter chain, router last.
  */
-import type { GatewayIr, GatewayListenerIr, MeshIr, RouteIr, ServiceIr, SidecarIr } from '../ir/index.js';
+import type { AuthorizationIr, GatewayIr, GatewayListenerIr, MeshIr, RouteIr, ServiceIr, SidecarIr } from '../ir/index.js';
 import { T, typedExtension, type Json } from './envoy.js';
 import { jwtAuthnFilter } from './jwt.js';
 import { HTTP_RBAC_FILTER, httpRbacFilter, JWT_AUTHN_FILTER } from './rbac.js';
@@ -76,22 +76,40 @@ const localRateLimit: HttpFilterPlugin = {
       : undefined,
 };
 
-/** JWT validation: in front of an app whose service has a RequestAuthentication. */
+/**
+ * Whether a gateway listener forwards anything. A listener that only
+ * redirects (to https) answers before a token or a policy could matter:
+ * checking there would answer 401/403 instead of the redirect.
+ */
+function gatewayForwards(ctx: GatewayFilterContext): boolean {
+  return ctx.routes.some((r) => r.action.kind !== 'redirect');
+}
+
+/** The authorization in front of an app (inbound) or at a forwarding gateway listener; none outbound. */
+function authorizationOf(ctx: HttpFilterContext): AuthorizationIr | undefined {
+  if (ctx.direction === 'inbound') return ctx.service.authorization;
+  return ctx.direction === 'gateway' && gatewayForwards(ctx) ? ctx.gateway.authorization : undefined;
+}
+
+/** JWT validation: in front of an app whose service has a RequestAuthentication, or at a gateway that has one. */
 const jwtAuthn: HttpFilterPlugin = {
   name: JWT_AUTHN_FILTER,
-  build: (ctx) => (ctx.direction === 'inbound' && ctx.service.jwt ? jwtAuthnFilter(ctx.service.jwt) : undefined),
+  build: (ctx) => {
+    const jwt = ctx.direction === 'inbound' ? ctx.service.jwt : ctx.direction === 'gateway' && gatewayForwards(ctx) ? ctx.gateway.jwt : undefined;
+    return jwt ? jwtAuthnFilter(jwt) : undefined;
+  },
 };
 
-/** Authorization, DENY policies: in front of an app that a DENY policy selects. */
+/** Authorization, DENY policies: where a DENY policy applies. */
 const rbacDeny: HttpFilterPlugin = {
   name: HTTP_RBAC_FILTER,
-  build: (ctx) => (ctx.direction === 'inbound' ? httpRbacFilter(ctx.service.authorization, 'DENY') : undefined),
+  build: (ctx) => httpRbacFilter(authorizationOf(ctx), 'DENY'),
 };
 
-/** Authorization, ALLOW policies: in front of an app that an ALLOW policy selects (default deny). */
+/** Authorization, ALLOW policies: where an ALLOW policy applies (default deny). */
 const rbacAllow: HttpFilterPlugin = {
   name: HTTP_RBAC_FILTER,
-  build: (ctx) => (ctx.direction === 'inbound' ? httpRbacFilter(ctx.service.authorization, 'ALLOW') : undefined),
+  build: (ctx) => httpRbacFilter(authorizationOf(ctx), 'ALLOW'),
 };
 
 /** Every HTTP filter meshc knows, in chain order. */

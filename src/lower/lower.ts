@@ -1,4 +1,4 @@
-import type { MeshIr, ServiceIr } from '../ir/index.js';
+import type { GatewayIr, MeshIr, ServiceIr } from '../ir/index.js';
 import { inboundCluster, outboundCluster, sdsCluster } from './cluster.js';
 import { socketAddress, type Json } from './envoy.js';
 import { gatewayListeners } from './gateway.js';
@@ -72,14 +72,27 @@ export function lower(ir: MeshIr): ProxyConfig[] {
 
   // Gateway proxies reach services like any caller (mesh mTLS with the gateway's own workload
   // certificate); an https listener with an SDS certificate needs the SDS agent even without mTLS.
+  const gatewayClusters = (gateway: GatewayIr): Json[] => {
+    const collector = tracingService(ir, undefined);
+    const clusters = new Map<string, Json>();
+    for (const c of [
+      ...gateway.clusters.map((c) => outboundOf(byKey.get(c.service)!, c.subset)),
+      ...(collector ? [outboundOf(collector, undefined)] : []),
+      ...jwksClusters(settings, [gateway.jwt]),
+      ...observabilityClusters,
+    ]) {
+      clusters.set(String(c['name']), c);
+    }
+    return [...clusters.values()].sort(byName);
+  };
   const gateways = ir.gateways.map((gateway): ProxyConfig => {
     const sdsCert = gateway.listeners.some((l) => l.tls?.certificate.kind === 'sds');
     return {
       name: gateway.name,
       node: { id: gateway.name, cluster: gateway.name },
       admin,
-      listeners: gatewayListeners(ir, gateway),
-      clusters: gateway.clusters.map((c) => outboundOf(byKey.get(c.service)!, c.subset)).sort(byName),
+      listeners: [...gatewayListeners(ir, gateway), ...stats].sort(byName),
+      clusters: gatewayClusters(gateway),
       bootstrapClusters: bootstrapClusters.length > 0 || !sdsCert ? bootstrapClusters : [sdsCluster(settings, settings.sdsSocket)],
     };
   });

@@ -70,6 +70,7 @@ function permissions(ops: readonly AuthzOperationIr[] | undefined): Json[] {
     const parts: Json[] = [];
     if (op.methods) parts.push(orRules(op.methods.map((m) => ({ header: { name: ':method', string_match: { exact: m } } }))));
     if (op.paths) parts.push(orRules(op.paths.map(pathPermission)));
+    if (op.ports) parts.push(orRules(op.ports.map((port) => ({ destination_port: port }))));
     return parts.length === 0 ? { any: true } : parts.length === 1 ? parts[0]! : { and_rules: { rules: parts } };
   });
 }

@@ -53,6 +53,7 @@ export interface ObservabilitySpec {
 
 export interface AuthorizationPolicySpec {
   service?: string;
+  gateway?: string;
   action?: 'allow' | 'deny';
   rules?: AuthorizationRuleSpec[];
 }

@@ -1,5 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { PUBLIC } from './gateway.js';
 import { BASE, found, hints, res, run } from './yaml.js';
 
 const services = { 's.yaml': BASE.svc('a') + '---\n' + BASE.svc('b') };
@@ -13,7 +14,7 @@ describe('ClaimNeedsJwtRule (MESH3204)', () => {
     assert.deepEqual(found(r), [
       'p.yaml:8:18 MESH3204 claim condition on service "b", which has no RequestAuthentication: there is no validated token to read "groups" from',
     ]);
-    assert.deepEqual(hints(r), ['add a RequestAuthentication for "b", or match a header instead']);
+    assert.deepEqual(hints(r), ['add a RequestAuthentication for service "b", or match a header instead']);
   });
 
   test('a namespace-wide policy is reported once for each service that has no RequestAuthentication', () => {
@@ -21,6 +22,15 @@ describe('ClaimNeedsJwtRule (MESH3204)', () => {
     assert.deepEqual(found(r), [
       'p.yaml:7:18 MESH3204 claim condition on service "b", which has no RequestAuthentication: there is no validated token to read "groups" from',
     ]);
+  });
+
+  test('a claim condition on a gateway without RequestAuthentication', () => {
+    const r = run({ ...services, 'g.yaml': PUBLIC, 'p.yaml': policy('  gateway: public\n') });
+    assert.deepEqual(found(r), [
+      'p.yaml:8:18 MESH3204 claim condition on gateway "public", which has no RequestAuthentication: there is no validated token to read "groups" from',
+    ]);
+    const gwJwt = res('RequestAuthentication', 'g', '  gateway: public\n  providers: [{ name: p, issuer: i, jwks: { file: /jwks.json } }]\n');
+    assert.deepEqual(found(run({ ...services, 'g.yaml': PUBLIC, 'p.yaml': policy('  gateway: public\n'), 'j.yaml': gwJwt })), []);
   });
 
   test('silent: the service has a RequestAuthentication', () => {

@@ -1,18 +1,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, found, mesh, res, route, run } from './yaml.js';
+import { BASE, found, mesh, route, run } from './yaml.js';
 
 const services = { 's.yaml': BASE.svc('a') };
-const tail = 'is part of the meshc language but not supported by this version of meshc yet';
-
 describe('NotSupportedYetRule (MESH3015)', () => {
-  test('a RequestAuthentication on a gateway', () => {
-    const spec = '  gateway: public\n  providers: [{ name: p, issuer: i, jwks: { file: /j.json } }]\n';
-    const r = run({ ...services, 'j.yaml': res('RequestAuthentication', 'j', spec) });
-    assert.deepEqual(found(r), [`j.yaml:5:3 MESH3015 a RequestAuthentication on a gateway ${tail}`]);
-  });
-
-  test('silent: Mesh observability is compiled', () => {
+  test('silent: Mesh observability, AuthorizationPolicy and RequestAuthentication are compiled', () => {
     const r = run({ ...services, 'm.yaml': mesh('  observability:\n    accessLog: { format: json, path: /dev/stdout }\n') });
     assert.deepEqual(found(r), []);
   });
