@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, found, hints, route, run, split } from './yaml.js';
+import { BASE, found, hints, res, route, run, split } from './yaml.js';
 
 const services = { 's.yaml': BASE.svc('reviews') + '---\n' + BASE.svc('ratings', '', 'prod') };
 
@@ -35,6 +35,20 @@ describe('KnownServiceRule (MESH3003)', () => {
     const r = run({ ...services, 't.yaml': split('reviewz', '    - { subset: v1, weight: 50 }\n    - { service: ratingz.prod, weight: 50 }\n') });
     assert.deepEqual(found(r), ['t.yaml:5:12 MESH3003 unknown service "reviewz"', 't.yaml:8:18 MESH3003 unknown service "ratingz.prod"']);
     assert.deepEqual(hints(r), ['did you mean "reviews"?', 'did you mean "ratings.prod"?']);
+  });
+
+  test('AuthorizationPolicy service and from.service, RequestAuthentication service', () => {
+    const r = run({
+      ...services,
+      'p.yaml': res('AuthorizationPolicy', 'p', '  service: reviewz\n  rules:\n    - from: [{ service: ratings }]\n'),
+      'j.yaml': res('RequestAuthentication', 'j', '  service: revews\n  providers: [{ name: p, issuer: i, jwks: { file: /j.json } }]\n'),
+    });
+    assert.deepEqual(found(r), [
+      'j.yaml:5:12 MESH3003 unknown service "revews"',
+      'p.yaml:5:12 MESH3003 unknown service "reviewz"',
+      'p.yaml:7:25 MESH3003 unknown service "ratings"',
+    ]);
+    assert.deepEqual(hints(r), ['did you mean "reviews"?', 'did you mean "reviews"?', 'did you mean "ratings.prod"?']);
   });
 
   test('silent: names in the same namespace and qualified names of other namespaces', () => {
