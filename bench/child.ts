@@ -17,6 +17,7 @@
  * renamed away and deleted). `--profile FILE` records a CPU profile of the
  * first measured run's compile + emit + write only (through `node:inspector`),
  * not of generating, the baseline or cleaning up.
+ * `--scratch DIR`: put the output directories under DIR (default: the OS temp directory).
  * `sizes`: the total output bytes in static and in xds mode.
  */
 import * as fs from 'node:fs';
@@ -179,8 +180,9 @@ async function buildOnce(
   };
 }
 
-async function build(options: MeshOptions, runs: number, warmup: boolean, flags: BuildFlags): Promise<BuildReport> {
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'meshc-bench-'));
+async function build(options: MeshOptions, runs: number, warmup: boolean, flags: BuildFlags, under?: string): Promise<BuildReport> {
+  // `--scratch DIR`: the parent removes DIR afterwards, even if it had to kill this process.
+  const scratch = fs.mkdtempSync(path.join(under ?? os.tmpdir(), 'meshc-bench-'));
   try {
     const { profile, ...unprofiled } = flags;
     const first = warmup ? (await buildOnce(options, scratch, unprofiled)).run : undefined;
@@ -232,9 +234,9 @@ async function main(argv: readonly string[]): Promise<void> {
       baseline: !rest.includes('--no-baseline'),
       replace: rest.includes('--replace'),
       ...(profile !== undefined ? { profile } : {}),
-    });
+    }, value('--scratch'));
   } else if (command === 'sizes') report = sizes(options);
-  else throw new Error(`usage: child.js build|sizes '<options JSON>' [--runs K] [--warmup] [--replace] [--no-baseline] [--profile FILE]`);
+  else throw new Error(`usage: child.js build|sizes '<options JSON>' [--runs K] [--warmup] [--replace] [--no-baseline] [--profile FILE] [--scratch DIR]`);
   process.stdout.write(JSON.stringify(report) + '\n');
 }
 

@@ -12,7 +12,7 @@
  * build measurement runs in a fresh child process (`bench/child.ts`), so its
  * peak RSS is its own; the figures within a child are medians of its runs.
  */
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -109,12 +109,19 @@ function child<T>(args: readonly string[], bigHeap: boolean, timeoutMs = 0): T {
   // A 10,000-service build holds about 2 GB of output text plus the objects it
   // came from: more than V8's default old-space limit (about 4 GB here).
   const heap = bigHeap ? ['--max-old-space-size=16384'] : [];
-  const r = spawnSync(process.execPath, [...heap, CHILD, ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    maxBuffer: 1 << 26,
-    ...(timeoutMs > 0 ? { timeout: timeoutMs, killSignal: 'SIGKILL' as const } : {}),
-  });
+  // The child writes its output under a directory removed here, even when the child was killed.
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'meshc-bench-run-'));
+  let r: SpawnSyncReturns<string>;
+  try {
+    r = spawnSync(process.execPath, [...heap, CHILD, ...args, '--scratch', scratch], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+      ...(timeoutMs > 0 ? { timeout: timeoutMs, killSignal: 'SIGKILL' as const } : {}),
+    });
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
   if (timeoutMs > 0 && r.signal === 'SIGKILL') throw new TimedOut(`stopped after ${timeoutMs / 1000} s`);
   if (r.status !== 0) throw new Error(`bench child ${args.join(' ')} failed (${r.status ?? r.signal}):\n${r.stderr}`);
   return JSON.parse(r.stdout) as T;
@@ -228,9 +235,9 @@ function main(): void {
 
   const builds: BuildFigures[] = [];
   const scoped = (services: number): MeshOptions => ({ services, upstreams: 10, rules: 5 });
-  log('build, 100 services (warm-up + 5 runs) …');
+  log(`build, 100 services (warm-up + ${args.runs ?? 5} run(s)) …`);
   builds.push(buildFigures(scoped(100), args.runs ?? 5, true, true));
-  log(`build, 1,000 services (${args.runs ?? 3} runs) …`);
+  log(`build, 1,000 services (${args.runs ?? 3} run(s)) …`);
   builds.push(buildFigures(scoped(1000), args.runs ?? 3, false, true));
   // 10,000 services run once: one run is minutes (see docs/performance.md).
   let timedOut10k: number | undefined;
