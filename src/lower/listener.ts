@@ -122,7 +122,16 @@ function tcpOutbound(ir: MeshIr, up: ServiceIr, byKey: ReadonlyMap<string, Servi
 /** A tcp_proxy's destination: one cluster, or weighted clusters for a split. */
 export function tcpTarget(clusters: readonly WeightedClusterIr[], byKey: ReadonlyMap<string, ServiceIr>): Json {
   const name = (c: WeightedClusterIr): string => outboundClusterName(byKey.get(c.cluster.service)!, c.cluster.subset);
-  return clusters.length === 1
-    ? { cluster: name(clusters[0]!) }
-    : { weighted_clusters: { clusters: clusters.map((c) => ({ name: name(c), weight: c.weight })) } };
+  // A hashing TCP cluster can only hash the client's address, and tcp_proxy says so itself.
+  const sourceIpHash = clusters.some((c) => {
+    const s = byKey.get(c.cluster.service)!;
+    const p = s.subsets.find((x) => x.name === c.cluster.subset)?.policy ?? s.policy;
+    return (p.algorithm === 'ring-hash' || p.algorithm === 'maglev') && p.hash?.kind === 'sourceIP';
+  });
+  return {
+    ...(clusters.length === 1
+      ? { cluster: name(clusters[0]!) }
+      : { weighted_clusters: { clusters: clusters.map((c) => ({ name: name(c), weight: c.weight })) } }),
+    ...(sourceIpHash ? { hash_policy: [{ source_ip: {} }] } : {}),
+  };
 }

@@ -176,6 +176,18 @@ describe('TrafficPolicy', () => {
     assert.deepEqual(r.route.hash_policy, [{ connection_properties: { source_ip: true } }, { header: { header_name: 'x-user' } }]);
   });
 
+  test('a TCP service with maglev on the source IP: the hash policy is on its tcp_proxy', () => {
+    const ps = build({
+      'db.yaml': BASE.svc('db', '  protocol: tcp\n'),
+      'c.yaml': BASE.svc('c', '  upstreams: [db]\n'),
+      'p.yaml': doc('TrafficPolicy', 'p', '  service: db\n  loadBalancer: { algorithm: maglev, hash: { sourceIP: true } }\n'),
+    });
+    const tcp = listener(proxy(ps, 'c'), 'outbound|8080')['filter_chains'][0].filters[0].typed_config;
+    assert.equal(tcp.cluster, 'outbound|8080||db.default.svc.cluster.local');
+    assert.deepEqual(tcp.hash_policy, [{ source_ip: {} }]);
+    assert.equal(cluster(proxy(ps, 'c'), 'outbound|8080||db.default.svc.cluster.local')['lb_policy'], 'MAGLEV');
+  });
+
   test('least-request and random; round-robin is Envoy\'s default and not written', () => {
     assert.equal(cluster(clusters({ 'p.yaml': policy('  loadBalancer: { algorithm: least-request }\n') }), CA)['lb_policy'], 'LEAST_REQUEST');
     assert.equal(cluster(clusters({ 'p.yaml': policy('  loadBalancer: { algorithm: random }\n') }), CA)['lb_policy'], 'RANDOM');
