@@ -23,6 +23,8 @@ export class CheckContext {
   readonly services = new Map<ServiceKey, Resource<'Service'>>();
   /** The first Mesh, if any. */
   readonly mesh: Resource<'Mesh'> | undefined;
+  /** Resources by kind, in input order: rules and the IR ask for one kind many times. */
+  private readonly byKind = new Map<Kind, AnyResource[]>();
 
   constructor(
     resources: readonly AnyResource[],
@@ -31,6 +33,9 @@ export class CheckContext {
     this.resources = resources;
     let mesh: Resource<'Mesh'> | undefined;
     for (const r of resources) {
+      const same = this.byKind.get(r.kind);
+      if (same) same.push(r);
+      else this.byKind.set(r.kind, [r]);
       if (r.kind === 'Service') {
         const key = serviceKey(r.name, r.namespace);
         if (!this.services.has(key)) this.services.set(key, r);
@@ -41,9 +46,10 @@ export class CheckContext {
     this.mesh = mesh;
   }
 
-  /** Every resource of one kind, in input order. */
-  ofKind<K extends Kind>(kind: K): Resource<K>[] {
-    return this.resources.filter((r): r is Resource<K> & AnyResource => r.kind === kind) as Resource<K>[];
+  /** Every resource of one kind, in input order (a shared array: do not mutate). */
+  ofKind<K extends Kind>(kind: K): readonly Resource<K>[] {
+    // The map is filled by kind in the constructor, so every entry of `kind` is a Resource<K>.
+    return (this.byKind.get(kind) ?? []) as readonly AnyResource[] as unknown as readonly Resource<K>[];
   }
 
   /**

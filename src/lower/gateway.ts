@@ -2,6 +2,7 @@
  * Gateway proxies: one Envoy listener per port of a Gateway, with a filter
  * chain per gateway listener (told apart by SNI when several share a port).
  */
+import { serviceIndex } from './serviceIndex.js';
 import type { GatewayIr, GatewayListenerIr, MeshIr, ServiceIr } from '../ir/index.js';
 import { socketAddress, T, typedExtension, type Json } from './envoy.js';
 import { httpFilters } from './httpFilters.js';
@@ -14,7 +15,7 @@ import { downstreamServerTls } from './tls.js';
 
 /** The Envoy listeners of a gateway proxy, one per port, sorted by name. */
 export function gatewayListeners(ir: MeshIr, gateway: GatewayIr): Json[] {
-  const byKey = new Map(ir.services.map((s) => [s.key, s]));
+  const byKey = serviceIndex(ir);
   const ports = new Map<number, GatewayListenerIr[]>();
   for (const l of gateway.listeners) {
     const list = ports.get(l.port);

@@ -1,4 +1,5 @@
 /** Listeners: the inbound one in front of the app, and the outbound ones the app calls. */
+import { serviceIndex } from './serviceIndex.js';
 import type { MeshIr, ServiceIr, SidecarIr, WeightedClusterIr } from '../ir/index.js';
 import { socketAddress, T, typedExtension, type Json } from './envoy.js';
 import { httpFilters } from './httpFilters.js';
@@ -72,7 +73,7 @@ export function inboundListener(ir: MeshIr, sidecar: SidecarIr, service: Service
  * upstream, proxying to its cluster (weighted when split).
  */
 export function outboundListeners(ir: MeshIr, sidecar: SidecarIr, self: ServiceIr): Json[] {
-  const byKey = new Map(ir.services.map((s) => [s.key, s]));
+  const byKey = serviceIndex(ir);
   const upstreams = sidecar.upstreams.map((k) => byKey.get(k)!);
   const httpPorts = new Map<number, ServiceIr[]>();
   const out: Json[] = [];

@@ -1,3 +1,4 @@
+import { serviceIndex } from './serviceIndex.js';
 import type { GatewayIr, MeshIr, ServiceIr } from '../ir/index.js';
 import { inboundCluster, outboundCluster, sdsCluster } from './cluster.js';
 import { socketAddress, type Json } from './envoy.js';
@@ -17,7 +18,7 @@ import { byName, type ProxyConfig } from './proxy.js';
  * that calls it (output treats resources as immutable).
  */
 export function lower(ir: MeshIr): ProxyConfig[] {
-  const byKey = new Map<string, ServiceIr>(ir.services.map((s) => [s.key, s]));
+  const byKey = serviceIndex(ir);
   const settings = ir.settings;
   const outbound = new Map<string, Json>();
   const outboundOf = (service: ServiceIr, subset: string | undefined): Json => {

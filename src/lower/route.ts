@@ -1,4 +1,5 @@
 /** Route configurations: virtual hosts per upstream service and their routes. */
+import { serviceIndex } from './serviceIndex.js';
 import type {
   ClusterRefIr,
   CorsIr,
@@ -41,7 +42,7 @@ export function outboundRouteConfig(
   upstreams: readonly ServiceIr[],
   callerNamespace: string,
 ): Json {
-  const byKey = new Map(ir.services.map((s) => [s.key, s]));
+  const byKey = serviceIndex(ir);
   const hosts = [...upstreams]
     .sort((a, b) => (virtualHostName(a) < virtualHostName(b) ? -1 : 1))
     .map((s) => ({
