@@ -222,7 +222,7 @@ export const Messages = {
   PermissiveMtls: {
     code: 'MESH3021',
     severity: 'warning',
-    text: 'mtls mode "permissive" accepts plaintext connections on every inbound listener',
+    text: 'mtls mode "permissive" lets inbound listeners accept plaintext connections',
     hint: 'use it while migrating, then switch to strict',
   },
   DisabledMtls: {

@@ -7,7 +7,7 @@ const services = { 's.yaml': BASE.svc('a') };
 describe('MtlsModeRule (MESH3021, MESH3022)', () => {
   test('permissive mTLS is a warning at the mode, and the compile still succeeds', () => {
     const r = run({ ...services, 'm.yaml': mesh('  mtls: { mode: permissive }\n') }, 'lower');
-    assert.deepEqual(found(r), ['m.yaml:5:17 MESH3021 mtls mode "permissive" accepts plaintext connections on every inbound listener']);
+    assert.deepEqual(found(r), ['m.yaml:5:17 MESH3021 mtls mode "permissive" lets inbound listeners accept plaintext connections']);
     assert.deepEqual(
       r.diagnostics.map((d) => d.severity),
       ['warning'],

@@ -23,7 +23,7 @@ describe('diagnostics formats', () => {
     const r = meshc(['validate', dir]);
     assert.equal(r.code, 1);
     assert.equal(r.stdout, '');
-    assert.match(r.stderr, /mesh\.yaml:13:11: warning MESH3021: mtls mode "permissive" accepts plaintext/);
+    assert.match(r.stderr, /mesh\.yaml:13:11: warning MESH3021: mtls mode "permissive" lets inbound listeners accept plaintext/);
     assert.match(r.stderr, /2 errors, 1 warning\n$/);
   });
 
@@ -48,7 +48,7 @@ describe('diagnostics formats', () => {
     const r = meshc(['validate', dir, '--format', 'github']);
     assert.equal(r.code, 1);
     assert.deepEqual(r.stdout.split('\n').filter(Boolean), [
-      `::warning file=${path.join(dir, 'mesh.yaml')},line=13,col=11,title=MESH3021::mtls mode "permissive" accepts plaintext connections on every inbound listener%0Ause it while migrating, then switch to strict`,
+      `::warning file=${path.join(dir, 'mesh.yaml')},line=13,col=11,title=MESH3021::mtls mode "permissive" lets inbound listeners accept plaintext connections%0Ause it while migrating, then switch to strict`,
       `::error file=${file},line=23,col=39,title=MESH3004::service "reviews" has no subset "v9"%0Adid you mean "v1"?`,
       `::error file=${file},line=24,col=7,title=MESH2004::unknown field "timout" in spec.rules[0]%0Adid you mean "timeout"?`,
     ]);

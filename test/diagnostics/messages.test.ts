@@ -123,7 +123,7 @@ describe('renderText', () => {
     assert.equal(
       out,
       [
-        'm.yaml:12:7: warning MESH3021: mtls mode "permissive" accepts plaintext connections on every inbound listener',
+        'm.yaml:12:7: warning MESH3021: mtls mode "permissive" lets inbound listeners accept plaintext connections',
         ' 12 | mode: permissive',
         '    |       ^^^^^^^^^^',
       ].join('\n'),
