@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
 import type { DiagnosticBag } from '../diagnostics/index.js';
 import type { SourceFile, Span } from '../source/index.js';
 
@@ -39,7 +39,6 @@ export function parse(files: readonly SourceFile[], bag: DiagnosticBag): ParsedD
     const docs = parseAllDocuments(file.text, {
       uniqueKeys: true,
       prettyErrors: false,
-      lineCounter: new LineCounter(),
       strict: true,
     });
     // parseAllDocuments returns an EmptyStream (an array) for a file with no documents at all.
