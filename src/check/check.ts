@@ -10,7 +10,6 @@ import { KnownServiceRule } from './rules/KnownServiceRule.js';
 import { KnownSubsetRule } from './rules/KnownSubsetRule.js';
 import { KnownUpstreamRule } from './rules/KnownUpstreamRule.js';
 import { MtlsModeRule } from './rules/MtlsModeRule.js';
-import { NotSupportedYetRule } from './rules/NotSupportedYetRule.js';
 import { OutboundPortRule } from './rules/OutboundPortRule.js';
 import { PositiveDurationRule } from './rules/PositiveDurationRule.js';
 import { RouteTargetRule } from './rules/RouteTargetRule.js';
@@ -59,7 +58,6 @@ export const RULES: readonly Rule[] = [
   SingleMeshRule,
   CertificatesRule,
   MtlsModeRule,
-  NotSupportedYetRule,
   EndpointsXorDnsRule,
   ExternalServiceRule,
   SubsetSelectsEndpointRule,

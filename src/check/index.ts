@@ -7,3 +7,4 @@ export { splitEdges } from './splits.js';
 export { selects } from './labels.js';
 export { attachments, effectiveHosts, gatewayOf, hostCovers, routesHttp } from './gateways.js';
 export type { Attachment } from './gateways.js';
+export { mtlsModeOf } from './security.js';

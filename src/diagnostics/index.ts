@@ -1,4 +1,4 @@
-export { Messages, Notes, format } from './messages.js';
+export { Messages, Notes, RETIRED_CODES, format } from './messages.js';
 export type { MessageDef, MessageId, NoteId, Severity } from './messages.js';
 export { DiagnosticBag, diagnostic, compareDiagnostics } from './Diagnostic.js';
 export type { Diagnostic, MessageArgs, RelatedNote } from './Diagnostic.js';

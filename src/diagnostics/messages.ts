@@ -89,12 +89,6 @@ export const Messages = {
     hint: 'meshc understands apiVersion: meshc.dev/v1',
   },
   UnknownKind: { code: 'MESH2002', severity: 'error', text: 'unknown kind "{found}"', hint: '{hint}' },
-  KindNotSupportedYet: {
-    code: 'MESH2003',
-    severity: 'error',
-    text: 'kind {kind} is part of the meshc language but not supported by this version of meshc yet',
-    hint: 'remove the resource for now; see docs/language.md for what is supported',
-  },
   UnknownField: { code: 'MESH2004', severity: 'error', text: 'unknown field "{field}" in {where}', hint: '{hint}' },
   MissingField: { code: 'MESH2005', severity: 'error', text: 'missing required field "{field}" in {where}' },
   WrongType: { code: 'MESH2006', severity: 'error', text: '{where} must be {expected}, not {found}' },
@@ -185,12 +179,6 @@ export const Messages = {
     code: 'MESH3014',
     severity: 'error',
     text: 'certificates must set exactly one of sds or files',
-  },
-  NotSupportedYet: {
-    code: 'MESH3015',
-    severity: 'error',
-    text: '{feature} is part of the meshc language but not supported by this version of meshc yet',
-    hint: 'remove it for now; see docs/language.md for what is supported',
   },
   SplitBackendXor: {
     code: 'MESH3016',
@@ -522,6 +510,13 @@ export const Messages = {
     hint: 'this is a meshc bug; please report it with the input files',
   },
 } as const satisfies Record<string, MessageDef>;
+
+/**
+ * Codes that were used once and must never be given to another message:
+ * MESH2003 (a kind "not supported yet") and MESH3015 (a field "not supported
+ * yet") went away when every kind and field of the language v1 compiled.
+ */
+export const RETIRED_CODES: readonly string[] = ['MESH2003', 'MESH3015'];
 
 /** The name of an entry of the message table. */
 export type MessageId = keyof typeof Messages;

@@ -4,9 +4,9 @@
  * and the Mesh's observability settings. Runs on a checked model, so every
  * reference resolves.
  */
-import type { CheckContext } from '../check/index.js';
+import { mtlsModeOf, type CheckContext } from '../check/index.js';
 import { spanAt } from '../parse/index.js';
-import type { MeshSpec, MtlsMode, Resource } from '../schema/index.js';
+import type { MeshSpec, Resource } from '../schema/index.js';
 import type {
   AuthorizationIr,
   AuthzConditionIr,
@@ -32,12 +32,6 @@ export const OBSERVABILITY_DEFAULTS = {
 
 /** The default token location, as Istio and the language spec have it. */
 const DEFAULT_FROM_HEADERS = [{ name: 'authorization', prefix: 'Bearer ' }] as const;
-
-/** The inbound mTLS mode of a namespace's sidecars: its override, or the mesh mode. */
-export function namespaceMtls(spec: MeshSpec, namespace: string): MtlsModeIr {
-  const overrides: Record<string, MtlsMode> = spec.mtls?.namespaces ?? {};
-  return Object.prototype.hasOwnProperty.call(overrides, namespace) ? overrides[namespace]! : (spec.mtls?.mode ?? 'strict');
-}
 
 /** The Mesh's per-namespace overrides, sorted by namespace. */
 export function mtlsNamespaces(spec: MeshSpec): Record<string, MtlsModeIr> {
@@ -270,7 +264,7 @@ export function securityOf(
   const authorization = buildAuthorization(ctx, s, settings.trustDomain);
   const jwt = buildJwt(requestAuthenticationOf(ctx, s));
   return {
-    mtls: namespaceMtls(ctx.mesh?.spec ?? {}, s.namespace),
+    mtls: mtlsModeOf(ctx, s.namespace),
     ...(authorization ? { authorization } : {}),
     ...(jwt ? { jwt } : {}),
   };

@@ -17,8 +17,6 @@ export const ALL_KINDS = [
 ] as const;
 export type Kind = (typeof ALL_KINDS)[number];
 
-/** The kinds this version of meshc compiles; the others are reported as not supported yet. */
-export const SUPPORTED_KINDS: ReadonlySet<Kind> = new Set<Kind>(['Mesh', 'Service', 'HTTPRoute', 'TrafficSplit', 'TrafficPolicy', 'Gateway', 'AuthorizationPolicy', 'RequestAuthentication']);
 
 export const API_VERSION = 'meshc.dev/v1';
 

@@ -2,7 +2,7 @@ import type { ErrorObject } from 'ajv';
 import { didYouMean, type DiagnosticBag } from '../diagnostics/index.js';
 import { FieldHints } from '../diagnostics/messages.js';
 import { spanAt, type NodePath, type ParsedDocument } from '../parse/index.js';
-import { ALL_KINDS, API_VERSION, SUPPORTED_KINDS, type AnyResource, type Kind } from './types.js';
+import { ALL_KINDS, API_VERSION, type AnyResource, type Kind } from './types.js';
 import { validatorFor } from './validators.js';
 
 /** The duration pattern of common.json, recognised to give durations their own message. */
@@ -61,10 +61,6 @@ function validateDocument(doc: ParsedDocument, bag: DiagnosticBag): AnyResource 
       found: String(kind),
       hint: didYouMean(String(kind), ALL_KINDS) || `the kinds are ${ALL_KINDS.join(', ')}`,
     });
-    return undefined;
-  }
-  if (!SUPPORTED_KINDS.has(kind as Kind)) {
-    bag.report('KindNotSupportedYet', spanAt(doc, ['kind']), { kind });
     return undefined;
   }
   const errors = validatorFor(kind as Kind)(obj);

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { diagnostic, format, Messages, Notes, renderJson, renderReport, renderText, type Diagnostic, type Palette } from '../../src/diagnostics/index.js';
+import { diagnostic, format, Messages, Notes, RETIRED_CODES, renderJson, renderReport, renderText, type Diagnostic, type Palette } from '../../src/diagnostics/index.js';
 import { SourceFile } from '../../src/source/index.js';
 import { repoPath } from '../helpers/paths.js';
 
@@ -34,6 +34,11 @@ describe('Messages table', () => {
       byCode.set(def.code, name);
     }
     assert.equal(byCode.size, entries.length);
+  });
+
+  test('no retired code is given to a message again', () => {
+    assert.ok(RETIRED_CODES.length > 0);
+    for (const [name, def] of entries) assert.ok(!RETIRED_CODES.includes(def.code), `${name} reuses the retired ${def.code}`);
   });
 
   test('every code lies in the range of its section (1 parse, 2 schema, 3 check, 4 lower, 5 verify, 9 internal)', () => {
