@@ -26,12 +26,11 @@
  * sidecar's own app port (MESH3031); ports 9000–9049 stay clear of the admin
  * port 9901 and the inbound port 15006 (MESH3023).
  *
- * `trafficPolicyFraction` and `authorizationPolicyFraction` are hooks for the
- * kinds meshc does not support yet (`TrafficPolicy` and `AuthorizationPolicy`
- * are refused with MESH2003): they must stay 0 for now, and the generator
- * throws otherwise rather than emit a mesh that cannot compile. When those
- * kinds are implemented, emit them here so that the benchmark covers their
- * lowering.
+ * `trafficPolicyFraction` and `authorizationPolicyFraction` are hooks for
+ * TrafficPolicy and AuthorizationPolicy, which meshc compiles but this
+ * generator does not write yet: they must stay 0, and the generator throws
+ * otherwise. Emitting them here is open work, so that the benchmark covers
+ * their lowering too.
  */
 
 /** One generated input file, as `compile()` takes it. */
@@ -59,9 +58,9 @@ export interface MeshOptions {
   readonly seed?: number;
   /** Directory the paths start with. Default `mesh`. */
   readonly root?: string;
-  /** Hook, must be 0: TrafficPolicy is not supported by meshc yet (MESH2003). */
+  /** Hook, must be 0: the generator does not write TrafficPolicies yet. */
   readonly trafficPolicyFraction?: number;
-  /** Hook, must be 0: AuthorizationPolicy is not supported by meshc yet (MESH2003). */
+  /** Hook, must be 0: the generator does not write AuthorizationPolicies yet. */
   readonly authorizationPolicyFraction?: number;
 }
 
@@ -91,10 +90,10 @@ export function generateMesh(options: MeshOptions): GeneratedFile[] {
   }
   if (n * subsets * perSubset > 0xfffffe) throw new RangeError('too many endpoints for unique 10.x.y.z addresses');
   if ((options.trafficPolicyFraction ?? 0) !== 0) {
-    throw new Error('TrafficPolicy is not supported by meshc yet (MESH2003): trafficPolicyFraction must be 0');
+    throw new Error('the generator does not write TrafficPolicies yet: trafficPolicyFraction must be 0');
   }
   if ((options.authorizationPolicyFraction ?? 0) !== 0) {
-    throw new Error('AuthorizationPolicy is not supported by meshc yet (MESH2003): authorizationPolicyFraction must be 0');
+    throw new Error('the generator does not write AuthorizationPolicies yet: authorizationPolicyFraction must be 0');
   }
 
   const random = mulberry32(options.seed ?? 1);
