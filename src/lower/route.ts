@@ -48,9 +48,25 @@ export function outboundRouteConfig(
     .map((s) => ({
       name: virtualHostName(s),
       domains: domainsOf(s, callerNamespace),
-      routes: s.routes.flatMap((r) => envoyRoutes(r, byKey)),
+      routes: meshRoutes(s, byKey),
     }));
   return { name: String(port), virtual_hosts: hosts };
+}
+
+const meshRouteCache = new WeakMap<ServiceIr, Json[]>();
+
+/**
+ * The Envoy routes of a service's mesh rules. They are the same in every
+ * caller's virtual host for the service, so they are built once and the
+ * objects shared (output treats resources as immutable).
+ */
+function meshRoutes(service: ServiceIr, byKey: ReadonlyMap<string, ServiceIr>): Json[] {
+  let routes = meshRouteCache.get(service);
+  if (!routes) {
+    routes = service.routes.flatMap((r) => envoyRoutes(r, byKey));
+    meshRouteCache.set(service, routes);
+  }
+  return routes;
 }
 
 /** The inbound route configuration: everything to the app, with no timeout (the caller's applies). */
