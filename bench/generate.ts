@@ -26,11 +26,11 @@
  * sidecar's own app port (MESH3031); ports 9000–9049 stay clear of the admin
  * port 9901 and the inbound port 15006 (MESH3023).
  *
- * `trafficPolicyFraction` and `authorizationPolicyFraction` are hooks for
- * TrafficPolicy and AuthorizationPolicy, which meshc compiles but this
- * generator does not write yet: they must stay 0, and the generator throws
- * otherwise. Emitting them here is open work, so that the benchmark covers
- * their lowering too.
+ * `trafficPolicyFraction` and `authorizationPolicyFraction` add a
+ * TrafficPolicy and an AuthorizationPolicy to that fraction of the services,
+ * drawn from a sequence of their own so that the rest of the mesh stays the
+ * same whatever the fractions. They default to 0, which keeps the figures in
+ * docs/performance.md comparable.
  */
 
 /** One generated input file, as `compile()` takes it. */
@@ -58,9 +58,9 @@ export interface MeshOptions {
   readonly seed?: number;
   /** Directory the paths start with. Default `mesh`. */
   readonly root?: string;
-  /** Hook, must be 0: the generator does not write TrafficPolicies yet. */
+  /** Fraction of services (0–1) with a TrafficPolicy (least-request, circuit breaker, outlier detection). Default 0. */
   readonly trafficPolicyFraction?: number;
-  /** Hook, must be 0: the generator does not write AuthorizationPolicies yet. */
+  /** Fraction of services (0–1) with an ALLOW AuthorizationPolicy (own namespace, GET and POST). Default 0. */
   readonly authorizationPolicyFraction?: number;
 }
 
@@ -89,14 +89,15 @@ export function generateMesh(options: MeshOptions): GeneratedFile[] {
     throw new RangeError(`upstreams must be 'all' or an integer from 0 to services - 1 (${n - 1})`);
   }
   if (n * subsets * perSubset > 0xfffffe) throw new RangeError('too many endpoints for unique 10.x.y.z addresses');
-  if ((options.trafficPolicyFraction ?? 0) !== 0) {
-    throw new Error('the generator does not write TrafficPolicies yet: trafficPolicyFraction must be 0');
-  }
-  if ((options.authorizationPolicyFraction ?? 0) !== 0) {
-    throw new Error('the generator does not write AuthorizationPolicies yet: authorizationPolicyFraction must be 0');
+  const policyFraction = options.trafficPolicyFraction ?? 0;
+  const authzFraction = options.authorizationPolicyFraction ?? 0;
+  for (const [what, f] of [['trafficPolicyFraction', policyFraction], ['authorizationPolicyFraction', authzFraction]] as const) {
+    if (!(f >= 0 && f <= 1)) throw new RangeError(`${what} must be between 0 and 1`);
   }
 
   const random = mulberry32(options.seed ?? 1);
+  // Policies draw from their own sequence, so that turning them on changes no other choice.
+  const policyRandom = mulberry32((options.seed ?? 1) + 0x9e3779b9);
   const width = String(n - 1).length;
   const name = (i: number): string => `svc-${String(i).padStart(width, '0')}`;
   const ns = (i: number): string => `ns-${i % namespaces}`;
@@ -144,6 +145,34 @@ export function generateMesh(options: MeshOptions): GeneratedFile[] {
           '  backends:',
           '    - { subset: v1, weight: 90 }',
           '    - { subset: v2, weight: 10 }',
+        ].join('\n'),
+      );
+    }
+    // TrafficPolicy: least-request balancing with circuit breaking and outlier detection.
+    if (policyRandom() < policyFraction) {
+      docs.push(
+        [
+          header('TrafficPolicy', name(i), own),
+          'spec:',
+          `  service: ${name(i)}`,
+          '  connectTimeout: 500ms',
+          '  loadBalancer: { algorithm: least-request }',
+          '  circuitBreaker: { maxConnections: 1024, maxPendingRequests: 256, maxRequests: 1024, maxRetries: 3 }',
+          '  outlierDetection: { consecutive5xx: 5, interval: 10s, baseEjectionTime: 30s, maxEjectionPercent: 50 }',
+        ].join('\n'),
+      );
+    }
+    // AuthorizationPolicy: callers from the service's own namespace may GET and POST.
+    if (policyRandom() < authzFraction) {
+      docs.push(
+        [
+          header('AuthorizationPolicy', `${name(i)}-callers`, own),
+          'spec:',
+          `  service: ${name(i)}`,
+          '  action: allow',
+          '  rules:',
+          `    - from: [{ namespace: ${own} }]`,
+          '      to: [{ methods: [GET, POST] }]',
         ].join('\n'),
       );
     }
