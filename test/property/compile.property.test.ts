@@ -106,7 +106,142 @@ const serviceSpec = fc.record(
 
 const meta = fc.record({ name: fc.constantFrom(...NAMES), namespace: fc.constantFrom(...NAMESPACES) }, { requiredKeys: ['name'] });
 
+const gatewayRef = fc.constantFrom('public', 'edge', 'public.shop');
+
+const trafficPolicySpec = fc.record(
+  {
+    service: ref,
+    subset: fc.constantFrom(...LABELS),
+    connectTimeout: fc.constantFrom(...DURATIONS),
+    loadBalancer: fc.record(
+      {
+        algorithm: fc.constantFrom('round-robin', 'least-request', 'random', 'ring-hash', 'maglev'),
+        hash: fc.oneof(
+          fc.record({ header: fc.constantFrom('x-user', 'X-Bad') }),
+          fc.record({ cookie: fc.record({ name: fc.constant('sid'), ttl: fc.constantFrom(...DURATIONS) }, { requiredKeys: ['name'] }) }),
+          fc.record({ sourceIP: fc.constant(true) }),
+        ),
+      },
+      { requiredKeys: [] },
+    ),
+    circuitBreaker: fc.record({ maxConnections: fc.integer({ min: 0, max: 2000 }), maxRetries: fc.integer({ min: 0, max: 5 }) }, { requiredKeys: [] }),
+    outlierDetection: fc.record(
+      { consecutive5xx: fc.integer({ min: 0, max: 10 }), interval: fc.constantFrom(...DURATIONS), maxEjectionPercent: fc.integer({ min: 0, max: 100 }) },
+      { requiredKeys: [] },
+    ),
+    healthCheck: fc.record(
+      {
+        http: fc.record({ path: fc.constantFrom('/healthz', '/') }, { requiredKeys: [] }),
+        tcp: fc.constant({}),
+        interval: fc.constantFrom(...DURATIONS),
+        timeout: fc.constantFrom(...DURATIONS),
+      },
+      { requiredKeys: [] },
+    ),
+    connection: fc.record({ idleTimeout: fc.constantFrom(...DURATIONS), maxRequestsPerConnection: fc.integer({ min: 1, max: 1000 }) }, { requiredKeys: [] }),
+  },
+  { requiredKeys: ['service'] },
+);
+
+const authorizationSpec = fc.record(
+  {
+    service: ref,
+    gateway: gatewayRef,
+    action: fc.constantFrom('allow', 'deny'),
+    rules: fc.array(
+      fc.record(
+        {
+          from: fc.array(
+            fc.oneof(
+              fc.record({ service: ref }),
+              fc.record({ identity: fc.constantFrom('spiffe://cluster.local/ns/ops/sa/prober') }),
+              fc.record({ namespace: fc.constantFrom(...NAMESPACES) }),
+              fc.record({ ipBlock: fc.constantFrom('10.0.0.0/8', '192.168.1.1') }),
+            ),
+            { minLength: 1, maxLength: 2 },
+          ),
+          to: fc.array(
+            fc.record(
+              { methods: fc.subarray(['GET', 'POST'], { minLength: 1 }), paths: fc.subarray(['/a', '/b/*', '*.json', '*'], { minLength: 1 }), ports: fc.subarray([80, 8080, 9080], { minLength: 1 }) },
+              { requiredKeys: [] },
+            ),
+            { minLength: 1, maxLength: 2 },
+          ),
+          when: fc.array(
+            fc.oneof(
+              fc.record({ header: fc.constant('x-tenant'), values: fc.constant(['acme']) }),
+              fc.record({ claim: fc.constant('groups'), values: fc.constant(['admin']) }),
+            ),
+            { minLength: 1, maxLength: 2 },
+          ),
+        },
+        { requiredKeys: [] },
+      ),
+      { maxLength: 2 },
+    ),
+  },
+  { requiredKeys: [] },
+);
+
+const requestAuthenticationSpec = fc.record(
+  {
+    service: ref,
+    gateway: gatewayRef,
+    providers: fc.array(
+      fc.record(
+        {
+          name: fc.constantFrom('idp', 'auth0'),
+          issuer: fc.constant('https://idp.example.org/'),
+          audiences: fc.constant(['api']),
+          jwks: fc.oneof(
+            fc.record({ uri: fc.constantFrom('https://idp.example.org/jwks.json', 'http://idp:8080/keys') }),
+            fc.record({ file: fc.constant('/etc/jwks.json') }),
+            fc.record({ inline: fc.constant('{"keys":[]}') }),
+          ),
+          forwardClaims: fc.constant({ sub: 'x-user-id' }),
+        },
+        { requiredKeys: ['name', 'issuer', 'jwks'] },
+      ),
+      { minLength: 1, maxLength: 2 },
+    ),
+    requireToken: fc.boolean(),
+  },
+  { requiredKeys: ['providers'] },
+);
+
+const gatewaySpec = fc.record({
+  listeners: fc.array(
+    fc.record(
+      {
+        name: fc.constantFrom('http', 'https', 'tls', 'tcp'),
+        port: fc.constantFrom(8080, 8443, 9000, 15006),
+        protocol: fc.constantFrom('http', 'https', 'tls', 'tcp'),
+        hosts: fc.constantFrom(['shop.example.com'], ['*.example.com'], ['*']),
+        tls: fc.oneof(
+          fc.record({ certificateChain: fc.constant('/c.pem'), privateKey: fc.constant('/k.pem') }),
+          fc.record({ sds: fc.record({ secret: fc.constant('cert') }) }),
+        ),
+        redirectToHttps: fc.boolean(),
+        backend: fc.record({ service: ref, subset: fc.constantFrom(...LABELS) }, { requiredKeys: ['service'] }),
+      },
+      { requiredKeys: ['name', 'port', 'protocol'] },
+    ),
+    { minLength: 1, maxLength: 3 },
+  ),
+});
+
+const gatewayRoute = fc.record({
+  gateway: gatewayRef,
+  hosts: fc.constantFrom(['shop.example.com'], ['api.example.com']),
+  rules: fc.array(rule, { minLength: 1, maxLength: 2 }),
+});
+
 const doc = fc.oneof(
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('TrafficPolicy'), metadata: meta, spec: trafficPolicySpec }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('AuthorizationPolicy'), metadata: meta, spec: authorizationSpec }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('RequestAuthentication'), metadata: meta, spec: requestAuthenticationSpec }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('Gateway'), metadata: fc.record({ name: fc.constantFrom('public', 'edge'), namespace: fc.constantFrom(...NAMESPACES) }, { requiredKeys: ['name'] }), spec: gatewaySpec }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('HTTPRoute'), metadata: meta, spec: gatewayRoute }) },
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('Service'), metadata: meta, spec: serviceSpec }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('HTTPRoute'), metadata: meta, spec: fc.record({ service: ref, rules: fc.array(rule, { minLength: 1, maxLength: 3 }) }) }) },
   {
@@ -167,6 +302,22 @@ const wellFormed = fc
     }),
     mtls: fc.constantFrom('strict', 'permissive', 'disabled'),
     files: fc.boolean(),
+    policies: fc.array(
+      fc.option(
+        fc.record({
+          algorithm: fc.constantFrom('round-robin', 'least-request', 'random', 'ring-hash', 'maglev'),
+          maxConnections: fc.integer({ min: 1, max: 4096 }),
+          health: fc.constantFrom('http', 'tcp', 'none'),
+          idle: fc.constantFrom('30s', '1h'),
+        }),
+      ),
+      { minLength: 6, maxLength: 6 },
+    ),
+    authz: fc.array(fc.option(fc.record({ action: fc.constantFrom('allow', 'deny'), method: fc.constantFrom('GET', 'POST') })), {
+      minLength: 6,
+      maxLength: 6,
+    }),
+    jwt: fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
   })
   .map((m) => {
     const docs: Record<string, unknown>[] = [];
@@ -210,6 +361,48 @@ const wellFormed = fc
           kind: 'TrafficSplit',
           metadata: { name: name(i), namespace: m.namespaces[i] },
           spec: { service: name(i), backends: [{ subset: 'v1', weight: split }, { subset: 'v2', weight: 100 - split }] },
+        });
+      }
+      const policy = m.policies[i];
+      if (policy) {
+        const hashing = policy.algorithm === 'ring-hash' || policy.algorithm === 'maglev';
+        docs.push({
+          kind: 'TrafficPolicy',
+          metadata: { name: name(i), namespace: m.namespaces[i] },
+          spec: {
+            service: name(i),
+            loadBalancer: { algorithm: policy.algorithm, ...(hashing ? { hash: http ? { header: 'x-user' } : { sourceIP: true } } : {}) },
+            circuitBreaker: { maxConnections: policy.maxConnections },
+            outlierDetection: { consecutive5xx: 5, interval: '10s' },
+            ...(policy.health === 'none'
+              ? {}
+              : { healthCheck: { ...(policy.health === 'http' && http ? { http: { path: '/healthz' } } : { tcp: {} }), interval: '5s', timeout: '1s' } }),
+            ...(http ? { connection: { idleTimeout: policy.idle, maxRequestsPerConnection: 100 } } : {}),
+          },
+        });
+      }
+      const authz = m.authz[i];
+      if (authz) {
+        // ipBlock and methods are valid whatever the mTLS mode (identities would need mTLS).
+        docs.push({
+          kind: 'AuthorizationPolicy',
+          metadata: { name: `${name(i)}-authz`, namespace: m.namespaces[i] },
+          spec: {
+            service: name(i),
+            action: authz.action,
+            rules: [{ from: [{ ipBlock: '10.0.0.0/8' }], ...(http ? { to: [{ methods: [authz.method] }] } : {}) }],
+          },
+        });
+      }
+      if (m.jwt[i] && http) {
+        docs.push({
+          kind: 'RequestAuthentication',
+          metadata: { name: `${name(i)}-jwt`, namespace: m.namespaces[i] },
+          spec: {
+            service: name(i),
+            providers: [{ name: 'idp', issuer: 'https://idp.example.org/', jwks: { file: '/etc/jwks.json' }, forwardClaims: { sub: 'x-user-id' } }],
+            requireToken: i % 2 === 0,
+          },
         });
       }
       const rules = m.routes[i];
