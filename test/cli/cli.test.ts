@@ -112,6 +112,23 @@ describe('meshc build', () => {
     assert.equal(meshc(['build', 'examples/bookinfo']).code, 2);
   });
 
+  test('--format yaml writes the same config as YAML, which meshc verify accepts', async () => {
+    const { parse } = await import('yaml');
+    const out = path.join(tempDir(), 'out');
+    const r = meshc(['build', 'examples/bookinfo', '-o', out, '--format', 'yaml']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(fs.readdirSync(path.join(out, 'reviews')), ['bootstrap.yaml']);
+    const yamlText = fs.readFileSync(path.join(out, 'reviews', 'bootstrap.yaml'), 'utf8');
+    const golden = JSON.parse(fs.readFileSync(repoPath('golden', 'bookinfo', 'reviews', 'bootstrap.json'), 'utf8')) as unknown;
+    assert.deepEqual(parse(yamlText), golden);
+    assert.equal(meshc(['verify', out]).code, 0);
+    const xds = path.join(tempDir(), 'xds');
+    assert.equal(meshc(['build', 'examples/storefront', '-o', xds, '--mode', 'xds', '--format', 'yaml']).code, 0);
+    assert.deepEqual(fs.readdirSync(path.join(xds, 'frontend.shop')).sort(), ['bootstrap.yaml', 'cds.yaml', 'lds.yaml']);
+    assert.match(fs.readFileSync(path.join(xds, 'frontend.shop', 'bootstrap.yaml'), 'utf8'), /path: \/etc\/envoy\/lds\.yaml/);
+    assert.equal(meshc(['verify', xds]).code, 0);
+  });
+
   test('refuses to replace a directory it did not write', () => {
     const out = tempDir();
     fs.writeFileSync(path.join(out, 'notes.txt'), 'mine');
