@@ -57,7 +57,7 @@ export function program(setExit: (code: number) => void): Command {
         .default('static'),
     )
     .addOption(new Option('--format <format>', 'file format of the emitted config').choices(['json', 'yaml']).default('json'))
-    .option('--config-dir <dir>', 'xds mode: directory the files are deployed to on the proxy (written into the bootstrap)', '/etc/envoy')
+    .option('--config-dir <dir>', 'xds mode: directory the files are deployed to on the proxy, written into the bootstrap (default: /etc/envoy)')
     .addOption(diagnosticsOption())
     .addOption(maxSize())
     .action(
@@ -69,7 +69,7 @@ export function program(setExit: (code: number) => void): Command {
           stdout?: boolean;
           mode: 'static' | 'xds';
           format: 'json' | 'yaml';
-          configDir: string;
+          configDir?: string;
           diagnostics: DiagnosticFormat;
           maxFileSize: number;
         },
@@ -82,7 +82,7 @@ export function program(setExit: (code: number) => void): Command {
             stdout: o.stdout === true,
             mode: o.mode,
             format: o.format,
-            configDir: o.configDir,
+            ...(o.configDir !== undefined ? { configDir: o.configDir } : {}),
             diagnostics: o.diagnostics,
             maxFileSize: o.maxFileSize,
           }),
