@@ -4,6 +4,7 @@
  *
  *   npm run bench                       # everything (about 5 minutes on 2 cores)
  *   npm run bench -- --quick            # without the 10,000-service build
+ *   npm run bench -- --validate-only    # only validate vs node -e 0, 30 interleaved runs each
  *   npm run bench -- --json FILE        # JSON to FILE instead of stdout
  *   npm run bench -- --runs K           # runs of the 100- and 1,000-service builds (default 5 and 3)
  *   npm run bench -- --timeout-10k S    # give up on the 10,000-service build after S seconds (default 300; 0: no limit)
@@ -30,6 +31,7 @@ const TARGETS = { validateRatio: 2, buildOverBaseline: 3, scaling10kOver1k: 12 }
 
 interface Args {
   readonly quick: boolean;
+  readonly validateOnly: boolean;
   /** Seconds after which the 10,000-service build is stopped; 0: never. */
   readonly timeout10k: number;
   readonly json?: string;
@@ -38,21 +40,23 @@ interface Args {
 
 function parseArgs(argv: readonly string[]): Args {
   let quick = false;
+  let validateOnly = false;
   let json: string | undefined;
   let runs: number | undefined;
   let timeout10k = 300;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--quick') quick = true;
+    else if (a === '--validate-only') validateOnly = true;
     else if (a === '--timeout-10k') timeout10k = Number(argv[++i]);
     else if (a === '--json') json = argv[++i];
     else if (a === '--runs') runs = Number(argv[++i]);
-    else throw new Error(`unknown argument ${a} (use --quick, --json FILE, --runs K, --timeout-10k S)`);
+    else throw new Error(`unknown argument ${a} (use --quick, --validate-only, --json FILE, --runs K, --timeout-10k S)`);
   }
   if (json === undefined && argv.includes('--json')) throw new Error('--json needs a file name');
   if (runs !== undefined && !(Number.isInteger(runs) && runs >= 1)) throw new Error('--runs needs a positive whole number');
   if (!(timeout10k >= 0)) throw new Error('--timeout-10k needs a number of seconds (0: no limit)');
-  return { quick, timeout10k, ...(json !== undefined ? { json } : {}), ...(runs !== undefined ? { runs } : {}) };
+  return { quick, validateOnly, timeout10k, ...(json !== undefined ? { json } : {}), ...(runs !== undefined ? { runs } : {}) };
 }
 
 function median(xs: readonly number[]): number {
@@ -79,7 +83,7 @@ interface ProcessTiming {
 /** Whole-process wall time, interleaved so that any drift of the machine hits both alike; one untimed warm-up each. */
 function validateTiming(runs: number): ProcessTiming {
   const node = [process.execPath, ['-e', '0']] as const;
-  const validate = [process.execPath, [path.join(ROOT, 'bin', 'meshc.js'), 'validate', 'examples/bookinfo']] as const;
+  const validate = [process.execPath, [path.join(ROOT, 'bin', 'meshc.cjs'), 'validate', 'examples/bookinfo']] as const;
   const once = ([cmd, args]: readonly [string, readonly string[]]): number => {
     const t = performance.now();
     const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
@@ -230,6 +234,15 @@ function main(): void {
   const started = performance.now();
   const machine = { date: new Date().toISOString(), node: process.version, nproc: os.availableParallelism(), cpu: os.cpus()[0]?.model ?? '?', totalMemBytes: os.totalmem(), loadAverageAtStart: os.loadavg() };
 
+  if (args.validateOnly) {
+    log('validate examples/bookinfo vs node -e 0 (30 whole-process runs each) …');
+    const v = validateTiming(30);
+    const line = `validate examples/bookinfo / node -e 0 (median of ${v.runs}): ${ms(v.validateMs)} / ${ms(v.nodeMs)} = ${x2(v.ratio)} (target ≤ ${TARGETS.validateRatio}×: ${verdict(v.ratio <= TARGETS.validateRatio)}); load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+    const json = JSON.stringify({ machine, validate: v }, null, 2) + '\n';
+    if (args.json) fs.writeFileSync(args.json, json);
+    process.stdout.write(line + '\n' + (args.json ? '' : json));
+    return;
+  }
   log('validate examples/bookinfo vs node -e 0 (10 whole-process runs each) …');
   const validate = validateTiming(10);
 

@@ -7,7 +7,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { diagnostic } from '../diagnostics/index.js';
 import { DEFAULT_MAX_FILE_SIZE } from './inputs.js';
-import { DIAGNOSTIC_FORMATS, EXIT, printDiagnostics, VERSION, type DiagnosticFormat } from './terminal.js';
+import { DIAGNOSTIC_FORMATS, EXIT, prepareTerminal, printDiagnostics, VERSION, type DiagnosticFormat } from './terminal.js';
 
 /** The kinds, for help texts (kept here so help does not load the schema module). */
 const ALL_KIND_NAMES = 'Mesh, Service, HTTPRoute, TrafficSplit, TrafficPolicy, AuthorizationPolicy, RequestAuthentication, Gateway';
@@ -187,6 +187,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     code = c;
   });
   try {
+    await prepareTerminal();
     await cli.parseAsync([...argv], { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {

@@ -14,7 +14,16 @@ export function useColor(stream: NodeJS.WriteStream): boolean {
 }
 
 // chalk is loaded only when stderr is a colour terminal: hooks and CI never pay for it.
-const chalk = useColor(process.stderr) ? await import('chalk') : undefined;
+let chalk: typeof import('chalk') | undefined;
+
+/**
+ * Loads what colouring stderr needs, when it is a colour terminal. `run`
+ * calls it once before any command (no top-level await: the CLI bundle is
+ * CommonJS, see scripts/build-cli-bundle.mjs).
+ */
+export async function prepareTerminal(): Promise<void> {
+  if (!chalk && useColor(process.stderr)) chalk = await import('chalk');
+}
 
 /** The palette for diagnostics written to stderr. */
 export function stderrPalette(): Palette {
