@@ -7,7 +7,7 @@
  *   node dist/bench/child.js sizes '{"services":100,"upstreams":"all"}'
  *
  * `build`: per run, the generated inputs are compiled in-process with
- * `compile()` (parse → verify), emitted with `emit()` (static, JSON) and
+ * `compileParallel()` (parse, on two threads for big inputs, → verify: what `meshc build` runs), emitted with `emit()` (static, JSON) and
  * written with `writeOutputDir()` into a directory that does not exist yet,
  * exactly what `meshc build -o` does after reading its inputs; then the
  * serialize-only baseline writes the same bootstrap objects with
@@ -25,7 +25,7 @@ import { Session } from 'node:inspector/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { compile } from '../src/compile.js';
+import { compileParallel, type CompileResult } from '../src/compile.js';
 import { staticBootstrap } from '../src/lower/index.js';
 import { emit, writeOutputDir, type OutputFiles } from '../src/output/index.js';
 import { generateMesh, type GeneratedFile, type MeshOptions } from './generate.js';
@@ -69,11 +69,11 @@ export interface SizesReport {
 }
 
 /** Compiles the inputs and throws unless there is no error and every proxy came back. */
-function compileOrThrow(
+async function compileOrThrow(
   inputs: readonly GeneratedFile[],
   until: 'lower' | 'verify' = 'verify',
-): { proxies: NonNullable<ReturnType<typeof compile>['proxies']>; warnings: number } {
-  const result = compile(inputs, { until });
+): Promise<{ proxies: NonNullable<CompileResult['proxies']>; warnings: number }> {
+  const result = await compileParallel(inputs, { until });
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0 || !result.proxies) {
     const shown = errors.slice(0, 5).map((d) => `${d.code} ${d.message}${d.span ? ` (${d.span.file}@${d.span.start})` : ''}`);
@@ -112,7 +112,7 @@ async function buildOnce(
     await session.post('Profiler.start');
   }
   t = performance.now();
-  const { proxies, warnings } = compileOrThrow(inputs);
+  const { proxies, warnings } = await compileOrThrow(inputs);
   const compileMs = performance.now() - t;
 
   t = performance.now();
@@ -200,8 +200,8 @@ async function build(options: MeshOptions, runs: number, warmup: boolean, flags:
 }
 
 /** Output sizes only: compiled until `lower` (verify checks the resources, it does not change them), so a full mesh of 300 stays affordable. */
-function sizes(options: MeshOptions): SizesReport {
-  const { proxies } = compileOrThrow(generateMesh(options), 'lower');
+async function sizes(options: MeshOptions): Promise<SizesReport> {
+  const { proxies } = await compileOrThrow(generateMesh(options), 'lower');
   let st: OutputFiles | undefined = emit(proxies, { mode: 'static', format: 'json' });
   const staticFacts = { files: st.size, bytes: totalBytes(st) };
   st = undefined;
@@ -235,7 +235,7 @@ async function main(argv: readonly string[]): Promise<void> {
       replace: rest.includes('--replace'),
       ...(profile !== undefined ? { profile } : {}),
     }, value('--scratch'));
-  } else if (command === 'sizes') report = sizes(options);
+  } else if (command === 'sizes') report = await sizes(options);
   else throw new Error(`usage: child.js build|sizes '<options JSON>' [--runs K] [--warmup] [--replace] [--no-baseline] [--profile FILE] [--scratch DIR]`);
   process.stdout.write(JSON.stringify(report) + '\n');
 }

@@ -5,7 +5,7 @@
  */
 import { check, type CheckContext } from './check/index.js';
 import { DiagnosticBag, diagnostic, type Diagnostic } from './diagnostics/index.js';
-import { parse } from './parse/index.js';
+import { parse, type ParsedDocument } from './parse/index.js';
 import { validateSchema } from './schema/index.js';
 import { SourceFile, type SourceInput } from './source/index.js';
 
@@ -30,12 +30,26 @@ export interface AnalyzeResult {
  * not hide the rest.
  */
 export function analyze(inputs: readonly SourceInput[], until: FrontPhase = 'check'): AnalyzeResult {
+  const { sources, files } = sourceFiles(inputs);
+  const bag = new DiagnosticBag();
+  return analyzeDocuments(parse(sources, bag), files, bag, until); // YAML → documents with spans MESH1xxx
+}
+
+/** The inputs as source files, sorted by path (the order of every later phase), and by path. */
+export function sourceFiles(inputs: readonly SourceInput[]): { sources: SourceFile[]; files: Map<string, SourceFile> } {
   const sources = [...inputs]
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
     .map((i) => new SourceFile(i.path, i.text));
-  const files = new Map(sources.map((f) => [f.path, f]));
-  const bag = new DiagnosticBag();
-  const documents = parse(sources, bag); //                 YAML → documents with spans     MESH1xxx
+  return { sources, files: new Map(sources.map((f) => [f.path, f])) };
+}
+
+/** `analyze` after parsing: `documents` and `bag` are what parsing `files` gave. */
+export function analyzeDocuments(
+  documents: readonly ParsedDocument[],
+  files: ReadonlyMap<string, SourceFile>,
+  bag: DiagnosticBag,
+  until: FrontPhase = 'check',
+): AnalyzeResult {
   if (documents.length === 0 && !bag.hasErrors) bag.report('NoResources', undefined);
   if (bag.hasErrors || until === 'parse') return { bag, files };
   const schema = validateSchema(documents, bag); //         documents → typed resources     MESH2xxx

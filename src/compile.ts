@@ -1,7 +1,9 @@
-import { analyze } from './analyze.js';
+import { analyze, analyzeDocuments, sourceFiles, type AnalyzeResult, type FrontPhase } from './analyze.js';
 import { DiagnosticBag, diagnostic, type Diagnostic } from './diagnostics/index.js';
 import { buildIr, type MeshIr } from './ir/index.js';
 import { lower, staticBootstrap, type ProxyConfig } from './lower/index.js';
+import { parseParallel, type ParallelParseOptions } from './parse/parallel.js';
+import type { ParsedDocument } from './parse/index.js';
 import type { SourceFile, SourceInput } from './source/index.js';
 import { verifyEnvoyConfig } from './verify/index.js';
 
@@ -32,23 +34,56 @@ export interface CompileResult {
  */
 export function compile(inputs: readonly SourceInput[], options: CompileOptions = {}): CompileResult {
   const until = options.until ?? 'verify';
-  let bag = new DiagnosticBag();
-  let files: ReadonlyMap<string, SourceFile> = new Map();
-  const done = (extra: Partial<CompileResult> = {}): CompileResult => ({ diagnostics: bag.sorted(), files, ...extra });
+  let front: AnalyzeResult | undefined;
   try {
-    const front = analyze(inputs, until === 'parse' || until === 'schema' ? until : 'check'); // parse, schema, check
-    bag = front.bag;
-    files = front.files;
-    if (!front.model || until === 'parse' || until === 'schema' || until === 'check') return done();
-    const ir = buildIr(front.model); //                     resolved, readonly MeshIr
-    const proxies = lower(ir); //                           Envoy resources per proxy       MESH4xxx
-    if (until === 'lower') return done({ ir, proxies });
-    verify(proxies, bag); //                                against Envoy's protos + PGV     MESH5xxx
-    return bag.hasErrors ? done({ ir }) : done({ ir, proxies });
+    front = analyze(inputs, frontUntil(until));
+    return afterAnalysis(front, until);
   } catch (e) {
-    bag.add(diagnostic('InternalError', undefined, { detail: e instanceof Error ? e.message : String(e) }));
-    return done();
+    return internalError(e, front?.bag ?? new DiagnosticBag(), front?.files ?? new Map());
   }
+}
+
+/**
+ * `compile`, with the YAML parsed on several threads when the input is big
+ * (src/parse/parallel.ts); the same result. What `meshc build` and `meshc diff` run.
+ */
+export async function compileParallel(inputs: readonly SourceInput[], options: CompileOptions & ParallelParseOptions = {}): Promise<CompileResult> {
+  const until = options.until ?? 'verify';
+  const { sources, files } = sourceFiles(inputs);
+  const bag = new DiagnosticBag();
+  let documents: ParsedDocument[];
+  try {
+    documents = await parseParallel(sources, bag, options);
+  } catch (e) {
+    return internalError(e, bag, files);
+  }
+  try {
+    return afterAnalysis(analyzeDocuments(documents, files, bag, frontUntil(until)), until);
+  } catch (e) {
+    return internalError(e, bag, files);
+  }
+}
+
+function frontUntil(until: Phase): FrontPhase {
+  return until === 'parse' || until === 'schema' ? until : 'check';
+}
+
+/** A thrown exception is a compiler bug: MESH9001 with what was reported so far, never a crash. */
+function internalError(e: unknown, bag: DiagnosticBag, files: ReadonlyMap<string, SourceFile>): CompileResult {
+  bag.add(diagnostic('InternalError', undefined, { detail: e instanceof Error ? e.message : String(e) }));
+  return { diagnostics: bag.sorted(), files };
+}
+
+/** IR, lowering and the Envoy API check, after the front half; stops after the first phase that reported an error. */
+function afterAnalysis(front: AnalyzeResult, until: Phase): CompileResult {
+  const { bag, files } = front;
+  const done = (extra: Partial<CompileResult> = {}): CompileResult => ({ diagnostics: bag.sorted(), files, ...extra });
+  if (!front.model || until === 'parse' || until === 'schema' || until === 'check') return done();
+  const ir = buildIr(front.model); //                     resolved, readonly MeshIr
+  const proxies = lower(ir); //                           Envoy resources per proxy       MESH4xxx
+  if (until === 'lower') return done({ ir, proxies });
+  verify(proxies, bag); //                                against Envoy's protos + PGV     MESH5xxx
+  return bag.hasErrors ? done({ ir }) : done({ ir, proxies });
 }
 
 /**

@@ -1,5 +1,5 @@
 /** The public API of meshc: compile inputs, get diagnostics and Envoy resources back. */
-export { compile } from './compile.js';
+export { compile, compileParallel } from './compile.js';
 export type { CompileOptions, CompileResult, Phase } from './compile.js';
 export { Messages, renderText, renderReport, renderJson } from './diagnostics/index.js';
 export type { Diagnostic, Severity } from './diagnostics/index.js';

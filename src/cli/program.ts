@@ -76,7 +76,7 @@ export function program(setExit: (code: number) => void): Command {
       ) => {
         const { buildCommand } = await import('./commands/build.js');
         setExit(
-          buildCommand(paths, {
+          await buildCommand(paths, {
             ...(o.out !== undefined ? { out: o.out } : {}),
             ...(o.proxy !== undefined ? { proxy: o.proxy } : {}),
             stdout: o.stdout === true,

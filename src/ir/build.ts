@@ -1,5 +1,5 @@
 import { declaredUpstreams, isHttp, selects, serviceKey, sidecarServices, type CheckContext } from '../check/index.js';
-import { spanAt } from '../parse/index.js';
+import { lazySpanAt } from '../parse/index.js';
 import type { Resource } from '../schema/index.js';
 import { fileSpan } from '../source/index.js';
 import { parseDuration } from '../util/duration.js';
@@ -128,7 +128,7 @@ function buildService(key: string, s: Resource<'Service'>, route: Resource<'HTTP
       endpoints: endpoints.filter((e) => selects(selector, e.labels)),
       policy: policyOf(key, name),
     }));
-  const serviceSpan = spanAt(s.doc, ['metadata', 'name']);
+  const serviceSpan = lazySpanAt(s.doc, ['metadata', 'name']);
 
   // Routes apply to HTTP services only (an HTTPRoute on a TCP service is an error of its own).
   // A service without an HTTPRoute gets one implicit catch-all rule; a service with one gets

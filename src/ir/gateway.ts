@@ -1,6 +1,6 @@
 /** Gateways: one gateway proxy per Gateway, its listeners, and the HTTPRoutes attached to them. */
 import { attachments, gatewayOf, routesHttp } from '../check/index.js';
-import { spanAt } from '../parse/index.js';
+import { lazySpanAt } from '../parse/index.js';
 import type { GatewayListenerSpec, Resource } from '../schema/index.js';
 import { fileSpan } from '../source/index.js';
 import { buildRule, clusterId, routeClusters, toClusters, type RuleEnv } from './route.js';
@@ -89,7 +89,7 @@ function redirectToHttps(g: Resource<'Gateway'>, l: GatewayListenerSpec): RouteI
     name: 'redirect-to-https',
     matches: [],
     action: { kind: 'redirect', scheme: 'https', status: 301 },
-    span: spanAt(g.doc, ['spec', 'listeners', i, 'redirectToHttps']),
+    span: lazySpanAt(g.doc, ['spec', 'listeners', i, 'redirectToHttps']),
   };
 }
 

@@ -1,6 +1,6 @@
 /** Routing rules: one HTTPRoute rule (mesh or gateway) resolved into a RouteIr. */
 import type { CheckContext } from '../check/index.js';
-import { spanAt } from '../parse/index.js';
+import { lazySpanAt } from '../parse/index.js';
 import type { CorsSpec, HeaderOpsSpec, MatchSpec, Resource, RetriesSpec, RuleSpec, StringMatchSpec } from '../schema/index.js';
 import { parseDuration } from '../util/duration.js';
 import type { PolicyOf } from './policy.js';
@@ -124,7 +124,7 @@ export function buildRule(env: RuleEnv, route: Resource<'HTTPRoute'>, rule: Rule
       : {}),
     ...(rule.cors !== undefined ? { cors: corsOf(rule.cors) } : {}),
     ...(rule.rateLimit !== undefined ? { rateLimit: { requests: rule.rateLimit.requests, perMs: parseDuration(rule.rateLimit.per) } } : {}),
-    span: spanAt(route.doc, at),
+    span: lazySpanAt(route.doc, at),
   };
 }
 

@@ -5,7 +5,7 @@
  * reference resolves.
  */
 import { mtlsModeOf, type CheckContext } from '../check/index.js';
-import { spanAt } from '../parse/index.js';
+import { lazySpanAt } from '../parse/index.js';
 import type { MeshSpec, Resource } from '../schema/index.js';
 import type {
   AuthorizationIr,
@@ -167,7 +167,7 @@ function authorizationOf(
         ...(sources !== undefined ? { sources } : {}),
         ...(operations !== undefined ? { operations } : {}),
         conditions,
-        span: spanAt(p.doc, ['spec', 'rules', i]),
+        span: lazySpanAt(p.doc, ['spec', 'rules', i]),
       });
     });
   }
@@ -205,7 +205,7 @@ export function buildJwt(ra: Resource<'RequestAuthentication'> | undefined): Jwt
       forwardClaims: Object.entries(p.forwardClaims ?? {}).map(([claim, header]) => ({ claim, header })),
     })),
     requireToken: ra.spec.requireToken ?? true,
-    span: spanAt(ra.doc, ['metadata', 'name']),
+    span: lazySpanAt(ra.doc, ['metadata', 'name']),
   };
 }
 

@@ -1,2 +1,2 @@
-export { parse, spanAt } from './parse.js';
+export { lazySpanAt, parse, reparsedFiles, spanAt, withLazySyntaxTrees } from './parse.js';
 export type { ParsedDocument, NodePath } from './parse.js';

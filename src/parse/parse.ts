@@ -36,11 +36,7 @@ export const MAX_DEPTH = 64;
 export function parse(files: readonly SourceFile[], bag: DiagnosticBag): ParsedDocument[] {
   const out: ParsedDocument[] = [];
   for (const file of files) {
-    const docs = parseAllDocuments(file.text, {
-      uniqueKeys: true,
-      prettyErrors: false,
-      strict: true,
-    });
+    const docs = yamlDocuments(file.text);
     // parseAllDocuments returns an EmptyStream (an array) for a file with no documents at all.
     let index = 0;
     for (const doc of docs) {
@@ -87,6 +83,48 @@ export function parse(files: readonly SourceFile[], bag: DiagnosticBag): ParsedD
   return out;
 }
 
+/** yaml's documents of a text, parsed as meshc always parses them. */
+function yamlDocuments(text: string): Document.Parsed[] {
+  return parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, strict: true }) as Document.Parsed[];
+}
+
+let reparsed = 0;
+
+/** How many files had to be parsed again for their syntax trees (see `withLazySyntaxTrees`). */
+export function reparsedFiles(): number {
+  return reparsed;
+}
+
+/**
+ * Documents whose syntax trees were left behind (parsed in a worker thread,
+ * src/parse/parallel.ts) get them back on demand: the first read of `doc`
+ * parses the file's text again, the same way, which gives the same trees.
+ * Trees are only needed to locate diagnostics, so a mesh without any
+ * normally never pays for this.
+ */
+export function withLazySyntaxTrees(
+  file: SourceFile,
+  docs: readonly Omit<ParsedDocument, 'doc'>[],
+): ParsedDocument[] {
+  let trees: Document.Parsed[] | undefined;
+  const treeOf = (index: number): Document.Parsed => {
+    if (!trees) {
+      reparsed++;
+      trees = yamlDocuments(file.text);
+    }
+    return trees[index]!;
+  };
+  return docs.map((d) => ({
+    file: d.file,
+    index: d.index,
+    value: d.value,
+    span: d.span,
+    get doc() {
+      return treeOf(d.index);
+    },
+  }));
+}
+
 /**
  * The span of the value (or, with `part: 'key'`, of the key) at `path` in a
  * document. If the path does not exist, the span of the deepest existing
@@ -119,6 +157,26 @@ export function spanAt(doc: ParsedDocument, path: NodePath, part: 'value' | 'key
     if (hasRange(node)) best = node;
   }
   return best && hasRange(best) ? rangeSpan(doc.file, best) : doc.span;
+}
+
+/**
+ * `spanAt`, computed when first read. The IR keeps a span for every route,
+ * rule and service in case a later phase reports on it; asking for it only
+ * then means a document parsed on a worker thread never has its syntax tree
+ * rebuilt unless something is reported (src/parse/parallel.ts).
+ */
+export function lazySpanAt(doc: ParsedDocument, path: NodePath, part: 'value' | 'key' = 'value'): Span {
+  let span: Span | undefined;
+  const get = (): Span => (span ??= spanAt(doc, path, part));
+  return {
+    file: doc.file,
+    get start() {
+      return get().start;
+    },
+    get length() {
+      return get().length;
+    },
+  };
 }
 
 /** The first node nested deeper than `limit`, found without recursion; undefined when there is none. */

@@ -20,14 +20,14 @@ export interface BuildOptions {
 }
 
 /** `meshc build`: compile and write one directory per proxy, or print one bootstrap to stdout. */
-export function buildCommand(paths: readonly string[], opts: BuildOptions): number {
+export async function buildCommand(paths: readonly string[], opts: BuildOptions): Promise<number> {
   const usage = (detail: string): number => failWith('UsageError', { detail }, opts.diagnostics);
   if (!opts.stdout && opts.out === undefined) return usage('build needs an output directory (-o DIR) or --stdout');
   if (opts.stdout && opts.out !== undefined) return usage('-o and --stdout cannot be used together');
   if (opts.stdout && opts.mode === 'xds') {
     return usage('--stdout prints a static bootstrap; xds mode writes several files per proxy (use -o)');
   }
-  const proxies = compilePaths(paths, opts);
+  const proxies = await compilePaths(paths, opts);
   if (typeof proxies === 'number') return proxies;
 
   const selected = selectProxies(proxies, opts.proxy);

@@ -33,7 +33,7 @@ export interface DiffOptions {
  * Exit 0 identical, 1 different, 2 error. `--update` rewrites the goldens.
  */
 export async function diffCommand(paths: readonly string[], opts: DiffOptions): Promise<number> {
-  const proxies = compilePaths(paths, opts);
+  const proxies = await compilePaths(paths, opts);
   if (typeof proxies === 'number') return proxies;
   let golden: Map<string, string>;
   try {
