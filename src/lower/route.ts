@@ -45,12 +45,28 @@ export function outboundRouteConfig(
   const byKey = serviceIndex(ir);
   const hosts = [...upstreams]
     .sort((a, b) => (virtualHostName(a) < virtualHostName(b) ? -1 : 1))
-    .map((s) => ({
-      name: virtualHostName(s),
-      domains: domainsOf(s, callerNamespace),
-      routes: meshRoutes(s, byKey),
-    }));
+    .map((s) => virtualHost(s, callerNamespace, byKey));
   return { name: String(port), virtual_hosts: hosts };
+}
+
+const virtualHostCache = new WeakMap<ServiceIr, Map<string, Json>>();
+
+/**
+ * A service's virtual host as callers in one namespace see it (only the
+ * domains depend on the namespace): built once per namespace and shared.
+ */
+function virtualHost(service: ServiceIr, callerNamespace: string, byKey: ReadonlyMap<string, ServiceIr>): Json {
+  let byNamespace = virtualHostCache.get(service);
+  if (!byNamespace) {
+    byNamespace = new Map();
+    virtualHostCache.set(service, byNamespace);
+  }
+  let host = byNamespace.get(callerNamespace);
+  if (!host) {
+    host = { name: virtualHostName(service), domains: domainsOf(service, callerNamespace), routes: meshRoutes(service, byKey) };
+    byNamespace.set(callerNamespace, host);
+  }
+  return host;
 }
 
 const meshRouteCache = new WeakMap<ServiceIr, Json[]>();
