@@ -5,7 +5,7 @@ import { lower, staticBootstrap, type ProxyConfig } from './lower/index.js';
 import { parseParallel, type ParallelParseOptions } from './parse/parallel.js';
 import type { ParsedDocument } from './parse/index.js';
 import type { SourceFile, SourceInput } from './source/index.js';
-import { verifyEnvoyConfig } from './verify/index.js';
+import { VerifyMemo, verifyEnvoyConfig } from './verify/index.js';
 
 /** How far to run the pipeline. */
 export type Phase = 'parse' | 'schema' | 'check' | 'lower' | 'verify';
@@ -82,18 +82,36 @@ function afterAnalysis(front: AnalyzeResult, until: Phase): CompileResult {
   const ir = buildIr(front.model); //                     resolved, readonly MeshIr
   const proxies = lower(ir); //                           Envoy resources per proxy       MESH4xxx
   if (until === 'lower') return done({ ir, proxies });
-  verify(proxies, bag); //                                against Envoy's protos + PGV     MESH5xxx
+  verifyProxies(proxies, bag); //                         against Envoy's protos + PGV     MESH5xxx
   return bag.hasErrors ? done({ ir }) : done({ ir, proxies });
 }
+
+/**
+ * The message types whose objects lowering shares between proxies: outbound
+ * clusters (lower.ts) and a service's routes (route.ts, meshRoutes). Only
+ * these are cached; listeners, route configurations and virtual hosts are
+ * built per proxy, and caching them (or every message) measured slower than
+ * this: a cache entry per object that is never seen again costs more than it
+ * saves (docs/performance.md). Add a type here when lowering starts sharing it.
+ */
+const SHARED_TYPES = ['envoy.config.cluster.v3.Cluster', 'envoy.config.route.v3.Route'];
 
 /**
  * Checks every proxy's resources against Envoy's API (design rule 8: nothing
  * is written that did not pass). A problem here is a meshc bug, reported as
  * MESH5001 so that it is never mistaken for the user's error.
+ *
+ * Proxies share objects (an outbound cluster is one object in every proxy
+ * that calls it, routes likewise), so one VerifyMemo serves the whole pass:
+ * each shared object is checked once, and its issues and references are
+ * replayed in every proxy where it appears, with that proxy's paths. The
+ * per-proxy checks (dangling cluster references, duplicate names) stay those
+ * of each proxy's own bootstrap.
  */
-function verify(proxies: readonly ProxyConfig[], bag: DiagnosticBag): void {
+export function verifyProxies(proxies: readonly ProxyConfig[], bag: DiagnosticBag): void {
+  const memo = new VerifyMemo(SHARED_TYPES);
   for (const p of proxies) {
-    for (const issue of verifyEnvoyConfig(staticBootstrap(p), 'bootstrap')) {
+    for (const issue of verifyEnvoyConfig(staticBootstrap(p), 'bootstrap', { memo })) {
       bag.report('EnvoyApiViolation', undefined, { proxy: p.name, path: issue.path, detail: `${issue.message} [${issue.rule}]` });
     }
   }

@@ -4,8 +4,8 @@
  * dist/envoy/envoy-api.json) and against the checks Envoy does in C++.
  * Importing this module reads nothing; the bundle is loaded on first use.
  */
-export { verifyEnvoyConfig, verifyConfigSet, ENVOY_CONFIG_TYPES } from './verifyEnvoyConfig.js';
-export type { EnvoyConfigType, EnvoyConfigSet } from './verifyEnvoyConfig.js';
+export { verifyEnvoyConfig, verifyConfigSet, VerifyMemo, ENVOY_CONFIG_TYPES } from './verifyEnvoyConfig.js';
+export type { EnvoyConfigType, EnvoyConfigSet, VerifyOptions } from './verifyEnvoyConfig.js';
 export { verifyDocuments, detectType } from './verifyDocuments.js';
 export type { VerifyDocumentsOptions } from './verifyDocuments.js';
 export type { EnvoyIssue } from './walker.js';

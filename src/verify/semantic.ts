@@ -9,7 +9,7 @@
  * the cross-resource ones are resolved once all files were walked.
  */
 import { checkEnvoyRegex } from '../regex/re2.js';
-import { formatPath, typeNameOfUrl, type LocatedIssue, type Segment, type TypeHook, type WalkContext } from './walker.js';
+import { formatPath, typeNameOfUrl, type LocatedIssue, type Segment, type SubtreeRecorder, type TypeHook, type WalkContext } from './walker.js';
 
 /** Network filters that end a filter chain (Envoy's isTerminalFilterByProto), by config type and by name. */
 const TERMINAL_NETWORK_TYPES = new Set([
@@ -92,6 +92,18 @@ interface Named {
   readonly key: string;
 }
 
+/** What the collector recorded inside one subtree, with segments relative to it (see SubtreeRecorder). */
+interface Captured {
+  readonly clusterRefs: readonly Omit<Ref, 'file'>[];
+  readonly clusters: readonly Omit<Named, 'file'>[];
+  readonly listenerNames: readonly Omit<Named, 'file'>[];
+  readonly listenerAddrs: readonly Omit<Named, 'file'>[];
+  readonly unvalidatedRoutes: readonly { readonly segments: readonly Segment[] }[];
+}
+
+/** The lengths of the collector's lists, in the order of Captured's fields. */
+type Mark = readonly [number, number, number, number, number];
+
 /** An issue that belongs to one of the walked files. */
 export interface FileIssue {
   readonly file: string;
@@ -100,9 +112,11 @@ export interface FileIssue {
 
 /**
  * Collects what the cross-resource checks need while files are walked; set
- * `file` before walking each one, then call `finish`.
+ * `file` before walking each one, then call `finish`. As a SubtreeRecorder it
+ * lets a WalkMemo replay what was recorded inside a cached subtree (a shared
+ * cluster or route), so the cross-resource checks stay those of this walk.
  */
-export class SemanticCollector {
+export class SemanticCollector implements SubtreeRecorder {
   /** The file being walked, used to attribute references. */
   file = '';
   /** Whether every cluster that can exist is visible, so that a missing one is an error. */
@@ -113,7 +127,7 @@ export class SemanticCollector {
   private readonly listenerNames: Named[] = [];
   private readonly listenerAddrs: Named[] = [];
   /** Route configurations that set validate_clusters: false (Envoy then skips the check). */
-  private readonly unvalidatedRoutes: { file: string; path: string }[] = [];
+  private readonly unvalidatedRoutes: { file: string; segments: readonly Segment[] }[] = [];
 
   readonly hooks: ReadonlyMap<string, TypeHook> = new Map<string, TypeHook>([
     ['envoy.config.cluster.v3.Cluster', (o, ctx) => this.cluster(o, ctx)],
@@ -131,6 +145,43 @@ export class SemanticCollector {
     ['xds.type.matcher.v3.RegexMatcher', (o, ctx) => this.regex(o, ctx)],
     ['envoy.service.discovery.v3.DiscoveryResponse', (o, ctx) => this.discoveryResponse(o, ctx)],
   ]);
+
+  mark(): Mark {
+    return [this.clusterRefs.length, this.clusters.length, this.listenerNames.length, this.listenerAddrs.length, this.unvalidatedRoutes.length];
+  }
+
+  capture(mark: unknown, depth: number): Captured | undefined {
+    const m = mark as Mark;
+    if (
+      this.clusterRefs.length === m[0] &&
+      this.clusters.length === m[1] &&
+      this.listenerNames.length === m[2] &&
+      this.listenerAddrs.length === m[3] &&
+      this.unvalidatedRoutes.length === m[4]
+    ) {
+      return undefined;
+    }
+    const rel = (s: readonly Segment[]) => s.slice(depth);
+    const named = (list: readonly Named[], from: number) => list.slice(from).map((n) => ({ segments: rel(n.segments), key: n.key }));
+    return {
+      clusterRefs: this.clusterRefs.slice(m[0]).map((r) => ({ segments: rel(r.segments), name: r.name, what: r.what })),
+      clusters: named(this.clusters, m[1]),
+      listenerNames: named(this.listenerNames, m[2]),
+      listenerAddrs: named(this.listenerAddrs, m[3]),
+      unvalidatedRoutes: this.unvalidatedRoutes.slice(m[4]).map((u) => ({ segments: rel(u.segments) })),
+    };
+  }
+
+  replay(captured: unknown, prefix: readonly Segment[]): void {
+    const c = captured as Captured;
+    const file = this.file;
+    const at = (s: readonly Segment[]) => [...prefix, ...s];
+    for (const r of c.clusterRefs) this.clusterRefs.push({ file, segments: at(r.segments), name: r.name, what: r.what });
+    for (const n of c.clusters) this.clusters.push({ file, segments: at(n.segments), key: n.key });
+    for (const n of c.listenerNames) this.listenerNames.push({ file, segments: at(n.segments), key: n.key });
+    for (const n of c.listenerAddrs) this.listenerAddrs.push({ file, segments: at(n.segments), key: n.key });
+    for (const u of c.unvalidatedRoutes) this.unvalidatedRoutes.push({ file, segments: at(u.segments) });
+  }
 
   private ref(ctx: WalkContext, o: Obj, name: string, what: string, ...extra: Segment[]): void {
     const [v, key] = field(o, name);
@@ -227,7 +278,7 @@ export class SemanticCollector {
 
   private routeConfiguration(o: Obj, ctx: WalkContext): void {
     const [validate] = field(o, 'validate_clusters');
-    if (validate === false) this.unvalidatedRoutes.push({ file: this.file, path: formatPath(ctx.path) });
+    if (validate === false) this.unvalidatedRoutes.push({ file: this.file, segments: ctx.path.slice() });
     const [vhosts, vkey] = field(o, 'virtual_hosts');
     if (!Array.isArray(vhosts)) return;
     // Envoy lower-cases domains and rejects any repeat, `*` included, within one route configuration.
@@ -333,12 +384,13 @@ export class SemanticCollector {
     dups(this.listenerAddrs, 'duplicate-listener-address', 'listener address');
     if (this.clustersComplete) {
       const names = new Set(this.clusters.map((c) => c.key));
+      const unvalidated = this.unvalidatedRoutes.map((u) => ({ file: u.file, path: formatPath(u.segments) }));
       for (const r of this.clusterRefs) {
         if (names.has(r.name)) continue;
         const p = formatPath(r.segments);
         const inside = (u: { file: string; path: string }) =>
           u.file === r.file && (u.path === '' || (p.startsWith(u.path) && (p[u.path.length] === '.' || p[u.path.length] === '[')));
-        if (this.unvalidatedRoutes.some(inside)) continue;
+        if (unvalidated.some(inside)) continue;
         issue(r, 'dangling-cluster', `${r.what} refers to cluster ${JSON.stringify(r.name)}, which no cluster defines`);
       }
     }

@@ -1,6 +1,6 @@
 import { envoyApi } from './bundle.js';
 import { SemanticCollector, type FileIssue } from './semantic.js';
-import { WalkContext, Walker, type EnvoyIssue, type LocatedIssue } from './walker.js';
+import { WalkContext, WalkMemo, Walker, type EnvoyIssue, type LocatedIssue } from './walker.js';
 
 /** The short names of the documents that can be verified, and the message each is. */
 export const ENVOY_CONFIG_TYPES = {
@@ -58,6 +58,40 @@ function bootstrapUsesCds(b: unknown): boolean {
   return ['cds_config', 'cdsConfig', 'cds_resources_locator', 'cdsResourcesLocator'].some((k) => dyn[k] !== undefined && dyn[k] !== null);
 }
 
+/**
+ * A cache for one verification pass over documents that share objects, such
+ * as compile()'s lowered proxies (an outbound cluster or a route is one object
+ * used by every proxy that has it). Pass the same memo to each
+ * verifyEnvoyConfig call of the pass: each object is then checked once and
+ * its issues, and what the cross-resource checks need from it, are replayed
+ * wherever it appears again, with that document's paths, so the issues are
+ * exactly those of verifying every document in full. Keyed by identity: the
+ * objects must not be mutated while the memo is in use. Drop it after the pass.
+ */
+export class VerifyMemo {
+  private memo: WalkMemo | undefined;
+
+  /** @param types the message types to cache (full names); undefined: every message type. */
+  constructor(readonly types?: readonly string[]) {}
+
+  /** The walker memo for `walker` (a new one if the bundle was reloaded). */
+  forWalker(walker: Walker): WalkMemo {
+    if (this.memo?.walker !== walker) this.memo = new WalkMemo(walker, this.types ? new Set(this.types) : undefined);
+    return this.memo;
+  }
+
+  /** Objects walked, and walks served from the cache, so far. */
+  get stats(): { readonly misses: number; readonly hits: number } {
+    return { misses: this.memo?.misses ?? 0, hits: this.memo?.hits ?? 0 };
+  }
+}
+
+/** Options of verifyEnvoyConfig and verifyConfigSet. */
+export interface VerifyOptions {
+  /** Share checked objects with other calls of the same pass (see VerifyMemo). */
+  readonly memo?: VerifyMemo;
+}
+
 function toPublic(i: LocatedIssue | EnvoyIssue): EnvoyIssue {
   return { path: i.path, rule: i.rule, message: i.message };
 }
@@ -77,14 +111,16 @@ export interface VerifiedFile {
 export function verifyLocated(
   docs: readonly { file: string; value: unknown; type: string; expectResourceType?: string }[],
   clustersComplete: boolean,
+  memo?: VerifyMemo,
 ): VerifiedFile[] {
   const w = sharedWalker();
+  const walkMemo = memo?.forWalker(w);
   const collector = new SemanticCollector();
   collector.clustersComplete = clustersComplete;
   const out: VerifiedFile[] = [];
   for (const d of docs) {
     collector.file = d.file;
-    const ctx = new WalkContext(w, collector.hooks);
+    const ctx = new WalkContext(w, collector.hooks, walkMemo, collector);
     const typeName = messageTypeOf(d.type);
     if (!w.hasMessage(typeName)) {
       ctx.report('type.unknown', `cannot verify a document of type ${JSON.stringify(d.type)}: not a message of the Envoy API bundle`);
@@ -113,10 +149,10 @@ export function verifyLocated(
  * API: field names, types, JSON forms, PGV rules, and the C++ checks of
  * ./semantic.ts. Returns every issue; never throws on bad input.
  */
-export function verifyEnvoyConfig(value: unknown, type: EnvoyConfigType | string): EnvoyIssue[] {
+export function verifyEnvoyConfig(value: unknown, type: EnvoyConfigType | string, options: VerifyOptions = {}): EnvoyIssue[] {
   // Only a bootstrap that does not use CDS shows every cluster there is.
   const complete = type === 'bootstrap' && !bootstrapUsesCds(value);
-  const [file] = verifyLocated([{ file: '', value, type }], complete);
+  const [file] = verifyLocated([{ file: '', value, type }], complete, options.memo);
   return file!.issues.map(toPublic);
 }
 
@@ -126,12 +162,12 @@ export function verifyEnvoyConfig(value: unknown, type: EnvoyConfigType | string
  * the bootstrap). Issue paths are prefixed with the file, e.g.
  * `cds.json:resources[0].name`.
  */
-export function verifyConfigSet(files: EnvoyConfigSet): EnvoyIssue[] {
+export function verifyConfigSet(files: EnvoyConfigSet, options: VerifyOptions = {}): EnvoyIssue[] {
   const docs: { file: string; value: unknown; type: string; expectResourceType?: string }[] = [];
   if (files.bootstrap !== undefined) docs.push({ file: 'bootstrap.json', value: files.bootstrap, type: 'bootstrap' });
   for (const k of ['lds', 'cds', 'rds', 'eds'] as const) {
     if (files[k] !== undefined) docs.push({ file: `${k}.json`, value: files[k], type: 'discovery-response', expectResourceType: XDS_FILE_TYPES[k] });
   }
   const complete = files.cds !== undefined || (files.bootstrap !== undefined && !bootstrapUsesCds(files.bootstrap));
-  return verifyLocated(docs, complete).flatMap((f) => f.issues.map((i) => ({ ...toPublic(i), path: `${f.file}:${i.path}` })));
+  return verifyLocated(docs, complete, options.memo).flatMap((f) => f.issues.map((i) => ({ ...toPublic(i), path: `${f.file}:${i.path}` })));
 }

@@ -64,6 +64,77 @@ export function formatPath(segments: readonly Segment[]): string {
 /** Called after an object of a given message type was walked; `ctx.path` is its path. */
 export type TypeHook = (value: Record<string, unknown>, ctx: WalkContext) => void;
 
+/**
+ * What hooks record outside the issue list while a subtree is walked (the
+ * SemanticCollector's cluster definitions, references, listener names, …),
+ * so that a memoized subtree can record it again under another path.
+ * Recorded segments are made relative to the subtree, and prefixed with the
+ * current path on replay.
+ */
+export interface SubtreeRecorder {
+  /** A mark of everything recorded so far. */
+  mark(): unknown;
+  /** What was recorded since `mark`, relative to a subtree at a path of `depth` segments; undefined when nothing was. */
+  capture(mark: unknown, depth: number): unknown;
+  /** Records `captured` (from `capture`, possibly of another recorder of the same kind) again, under `prefix`. */
+  replay(captured: unknown, prefix: readonly Segment[]): void;
+}
+
+/** An issue of a memoized subtree, its segments relative to the subtree. */
+export interface RelativeIssue {
+  readonly rule: string;
+  readonly message: string;
+  readonly at: 'key' | 'value';
+  readonly segments: readonly Segment[];
+}
+
+/** What walking one object as one message type produced, relative to the object (WalkMemo's entries). */
+export interface MemoEntry {
+  /** The compiled message type it was walked as (compared by identity). */
+  readonly cm: object;
+  /** 1: walked as an Any (its `@type` skipped); 2: PGV rules were off (inside `message.skip` or a disabled message). */
+  readonly flags: number;
+  readonly issues: readonly RelativeIssue[];
+  readonly captured: unknown;
+}
+
+const NO_ISSUES: readonly RelativeIssue[] = [];
+
+/**
+ * A cache of walk results by object identity, for one verification pass over
+ * objects that may be shared (compile()'s lowered proxies share clusters and
+ * routes). An object walked as a message type is walked once; where it appears
+ * again (as the same type, in the same PGV state), its issues and what the
+ * context's recorder recorded inside it are replayed under the current path,
+ * so the result is exactly that of walking it again. Only results that depend
+ * on the subtree alone are cached: every hook must report and record from the
+ * object it is given (and `ctx.path`), never from state outside it. The memo
+ * is valid for one walker and one kind of hooks and recorder; objects must not
+ * be mutated while it lives (it holds them weakly, so drop it after the pass).
+ */
+export class WalkMemo {
+  private readonly entries = new WeakMap<object, MemoEntry>();
+  /** Objects walked, and walks served from the cache (for measurements and tests). */
+  misses = 0;
+  hits = 0;
+
+  /** @param types the message types to memoize (full names); undefined: every message type. */
+  constructor(
+    readonly walker: Walker,
+    readonly types?: ReadonlySet<string>,
+  ) {}
+
+  /** The cached result for an object (used by the Walker). */
+  get(obj: object): MemoEntry | undefined {
+    return this.entries.get(obj);
+  }
+
+  /** Caches an object's result (used by the Walker). */
+  set(obj: object, entry: MemoEntry): void {
+    this.entries.set(obj, entry);
+  }
+}
+
 /** State of one walk. */
 export class WalkContext {
   readonly issues: LocatedIssue[] = [];
@@ -71,9 +142,15 @@ export class WalkContext {
   /** >0 inside a message whose PGV rules are skipped (`message.skip`, `validate.disabled`). */
   pgvOff = 0;
 
+  /**
+   * @param memo results shared across walks of one pass (see WalkMemo); with it, `recorder`
+   *   must be what `hooks` record into, so that cached subtrees replay it.
+   */
   constructor(
     readonly walker: Walker,
     readonly hooks: ReadonlyMap<string, TypeHook> = new Map(),
+    readonly memo?: WalkMemo,
+    readonly recorder?: SubtreeRecorder,
   ) {}
 
   /** Records an issue at the current path (plus `extra` segments). */
@@ -556,7 +633,43 @@ export class Walker {
 
   // ── walking ──────────────────────────────────────────────────────────────
 
+  /** Walks an object as a message, through the context's memo when it has one for this type. */
   private walkObject(cm: CompiledMessage, obj: Record<string, unknown>, ctx: WalkContext, isAny: boolean): void {
+    const memo = ctx.memo;
+    if (memo === undefined || memo.walker !== this || (memo.types !== undefined && !memo.types.has(cm.name))) {
+      this.walkFields(cm, obj, ctx, isAny);
+      return;
+    }
+    const flags = (isAny ? 1 : 0) | (ctx.pgvOff > 0 ? 2 : 0);
+    const entry = memo.get(obj);
+    if (entry !== undefined) {
+      if (entry.cm === cm && entry.flags === flags) {
+        memo.hits++;
+        for (const i of entry.issues) {
+          const segments = [...ctx.path, ...i.segments];
+          ctx.issues.push({ path: formatPath(segments), rule: i.rule, message: i.message, segments, at: i.at });
+        }
+        if (entry.captured !== undefined) ctx.recorder?.replay(entry.captured, ctx.path);
+      } else {
+        // The same object as another type (or PGV state): walked, the first result stays cached.
+        this.walkFields(cm, obj, ctx, isAny);
+      }
+      return;
+    }
+    memo.misses++;
+    const depth = ctx.path.length;
+    const from = ctx.issues.length;
+    const recorder = ctx.recorder;
+    const mark = recorder?.mark();
+    this.walkFields(cm, obj, ctx, isAny);
+    const issues =
+      ctx.issues.length === from
+        ? NO_ISSUES
+        : ctx.issues.slice(from).map((i) => ({ rule: i.rule, message: i.message, at: i.at, segments: i.segments.slice(depth) }));
+    memo.set(obj, { cm, flags, issues, captured: recorder?.capture(mark, depth) });
+  }
+
+  private walkFields(cm: CompiledMessage, obj: Record<string, unknown>, ctx: WalkContext, isAny: boolean): void {
     const disabled = cm.desc.disabled === true || cm.desc.ignored === true;
     if (disabled) ctx.pgvOff++;
     // Fields set in this object, found while walking its keys (cheaper than
