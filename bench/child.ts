@@ -7,16 +7,24 @@
  *   node dist/bench/child.js sizes '{"services":100,"upstreams":"all"}'
  *
  * `build`: per run, the generated inputs are compiled in-process with
- * `compileParallel()` (parse, on two threads for big inputs, → verify: what `meshc build` runs), emitted with `emit()` (static, JSON) and
- * written with `writeOutputDir()` into a directory that does not exist yet,
- * exactly what `meshc build -o` does after reading its inputs; then the
- * serialize-only baseline writes the same bootstrap objects with
+ * `compileParallel()` (parse, on two threads for big inputs, → verify: what
+ * `meshc build` runs), then emitted and written in one streamed pass,
+ * `writeOutputDir(dir, emitEach(...))` (static, JSON), into a directory that
+ * does not exist yet: exactly what `meshc build -o` does after reading its
+ * inputs. The pass cannot be timed as two phases any more, so `emitMs` is the
+ * time spent producing files (inside `emitEach`), `writeMs` the rest of the
+ * pass, and `emitWriteMs` the whole pass. `--replace` also times a second
+ * streamed pass over the first output (a rebuild: the old tree is renamed
+ * away and deleted); `replaceMs` is its write part, without serializing.
+ * After the measured builds, `maxRssBytes` is read, and only then does the
+ * serialize-only baseline run (once per measured run, on the last run's
+ * compiled proxies): it writes the same bootstrap objects with
  * `JSON.stringify(value, null, 2)` and `fs.writeFileSync`, the least any
- * compiler producing these files must do. `--replace` also times a second
- * `writeOutputDir()` over the first output (a rebuild: the old tree is
- * renamed away and deleted). `--profile FILE` records a CPU profile of the
- * first measured run's compile + emit + write only (through `node:inspector`),
- * not of generating, the baseline or cleaning up.
+ * compiler producing these files must do. It holds every text at once, so its
+ * peak is reported apart (`baselineMaxRssBytes`) and does not inflate the
+ * build's. `--profile FILE` records a CPU profile of the first measured run's
+ * compile + emit + write only (through `node:inspector`), not of generating,
+ * the baseline or cleaning up.
  * `--scratch DIR`: put the output directories under DIR (default: the OS temp directory).
  * `sizes`: the total output bytes in static and in xds mode.
  */
@@ -27,18 +35,23 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { compileParallel, type CompileResult } from '../src/compile.js';
 import { staticBootstrap } from '../src/lower/index.js';
-import { emit, writeOutputDir, type OutputFiles } from '../src/output/index.js';
+import type { ProxyConfig } from '../src/lower/index.js';
+import { emitEach, writeOutputDir, type OutputFile } from '../src/output/index.js';
 import { generateMesh, type GeneratedFile, type MeshOptions } from './generate.js';
 
 /** What one `build` run measured, in milliseconds and bytes. */
 export interface BuildRun {
   readonly generateMs: number;
   readonly compileMs: number;
+  /** Time spent producing files inside `emitEach` during the streamed pass. */
   readonly emitMs: number;
+  /** The rest of the streamed pass: mkdir, writing, renaming. */
   readonly writeMs: number;
-  /** With `--replace`: a second writeOutputDir() over the output just written. */
+  /** The whole streamed pass, `writeOutputDir(dir, emitEach(...))`: emit + write. */
+  readonly emitWriteMs: number;
+  /** With `--replace`: the write part of a second streamed pass over the output just written. */
   readonly replaceMs?: number;
-  /** compile + emit + write. */
+  /** compile + the streamed emit and write. */
   readonly buildMs: number;
   /** JSON.stringify (2-space) + writeFileSync of the same bootstrap objects. */
   readonly baselineStringifyMs: number;
@@ -57,8 +70,10 @@ export interface BuildReport {
   /** The warm-up run, when one was asked for (not in `runs`). */
   readonly warmup?: BuildRun;
   readonly runs: readonly BuildRun[];
-  /** Peak resident set size of this process, in bytes. */
+  /** Peak resident set size of this process after the builds, before the baseline ran, in bytes. */
   readonly maxRssBytes: number;
+  /** Peak resident set size at the end, the baseline included (absent with `--no-baseline`). */
+  readonly baselineMaxRssBytes?: number;
 }
 
 export interface SizesReport {
@@ -82,24 +97,49 @@ async function compileOrThrow(
   return { proxies: result.proxies, warnings: result.diagnostics.length - errors.length };
 }
 
-function totalBytes(files: OutputFiles): number {
+/** Number and total bytes of the files under a directory written by writeOutputDir (`<proxy>/<file>`). */
+function outputSize(dir: string): { files: number; bytes: number } {
+  let files = 0;
   let bytes = 0;
-  for (const text of files.values()) bytes += Buffer.byteLength(text);
-  return bytes;
+  for (const proxy of fs.readdirSync(dir)) {
+    for (const name of fs.readdirSync(path.join(dir, proxy))) {
+      files++;
+      bytes += fs.statSync(path.join(dir, proxy, name)).size;
+    }
+  }
+  return { files, bytes };
+}
+
+/**
+ * Passes the files of `emitEach` through, adding the time spent producing
+ * each (serializing) to `clock.ms`, so the streamed pass can be split into
+ * emit and write.
+ */
+function* timed(files: Iterable<OutputFile>, clock: { ms: number }): Generator<OutputFile, void, undefined> {
+  const it = files[Symbol.iterator]();
+  for (;;) {
+    const t = performance.now();
+    const next = it.next();
+    clock.ms += performance.now() - t;
+    if (next.done === true) return;
+    yield next.value;
+  }
 }
 
 interface BuildFlags {
-  readonly baseline: boolean;
   readonly replace: boolean;
   /** Write a CPU profile of compile + emit + write to this file. */
   readonly profile?: string;
 }
 
+type BuildFacts = Omit<BuildReport, 'options' | 'runs' | 'maxRssBytes' | 'baselineMaxRssBytes' | 'warmup'>;
+
+/** One build: generate, compile, then the streamed emit + write (and, with `--replace`, a second one over it). */
 async function buildOnce(
   options: MeshOptions,
   scratch: string,
   flags: BuildFlags,
-): Promise<{ run: BuildRun; facts: Omit<BuildReport, 'options' | 'runs' | 'maxRssBytes' | 'warmup'> }> {
+): Promise<{ run: Omit<BuildRun, 'baselineStringifyMs' | 'baselineWriteMs' | 'baselineMs'>; facts: BuildFacts; proxies: readonly ProxyConfig[] }> {
   let t = performance.now();
   const inputs = generateMesh(options);
   const generateMs = performance.now() - t;
@@ -115,14 +155,12 @@ async function buildOnce(
   const { proxies, warnings } = await compileOrThrow(inputs);
   const compileMs = performance.now() - t;
 
-  t = performance.now();
-  const files = emit(proxies, { mode: 'static', format: 'json' });
-  const emitMs = performance.now() - t;
-
+  // What `meshc build -o` does: each file is serialized, written and dropped before the next.
   const out = path.join(scratch, 'out');
+  const emitted = { ms: 0 };
   t = performance.now();
-  writeOutputDir(out, files);
-  const writeMs = performance.now() - t;
+  writeOutputDir(out, timed(emitEach(proxies, { mode: 'static', format: 'json' }), emitted));
+  const emitWriteMs = performance.now() - t;
   if (session) {
     const { profile } = await session.post('Profiler.stop');
     session.disconnect();
@@ -131,69 +169,80 @@ async function buildOnce(
 
   let replaceMs: number | undefined;
   if (flags.replace) {
+    const again = { ms: 0 };
     t = performance.now();
-    writeOutputDir(out, files);
-    replaceMs = performance.now() - t;
+    writeOutputDir(out, timed(emitEach(proxies, { mode: 'static', format: 'json' }), again));
+    replaceMs = performance.now() - t - again.ms;
   }
 
-  // The baseline: the same objects, serialized and written as plainly as possible.
-  let baselineStringifyMs = NaN;
-  let baselineWriteMs = NaN;
-  const base = path.join(scratch, 'baseline');
-  if (flags.baseline) {
-    const objects = proxies.map((p) => [p.name, staticBootstrap(p)] as const);
-    t = performance.now();
-    const texts = objects.map(([name, value]) => [name, JSON.stringify(value, null, 2) + '\n'] as const);
-    baselineStringifyMs = performance.now() - t;
-    t = performance.now();
-    fs.mkdirSync(base);
-    for (const [name, text] of texts) {
-      fs.mkdirSync(path.join(base, name));
-      fs.writeFileSync(path.join(base, name, 'bootstrap.json'), text);
-    }
-    baselineWriteMs = performance.now() - t;
-  }
-
+  const size = outputSize(out);
   const facts = {
     inputFiles: inputs.length,
     inputBytes: inputs.reduce((s, f) => s + Buffer.byteLength(f.text), 0),
     proxies: proxies.length,
-    outputFiles: files.size,
-    outputBytes: totalBytes(files),
+    outputFiles: size.files,
+    outputBytes: size.bytes,
     warnings,
   };
   fs.rmSync(out, { recursive: true, force: true });
-  fs.rmSync(base, { recursive: true, force: true });
   return {
     run: {
       generateMs,
       compileMs,
-      emitMs,
-      writeMs,
+      emitMs: emitted.ms,
+      writeMs: emitWriteMs - emitted.ms,
+      emitWriteMs,
       ...(replaceMs !== undefined ? { replaceMs } : {}),
-      buildMs: compileMs + emitMs + writeMs,
-      baselineStringifyMs,
-      baselineWriteMs,
-      baselineMs: baselineStringifyMs + baselineWriteMs,
+      buildMs: compileMs + emitWriteMs,
     },
     facts,
+    proxies,
   };
 }
 
-async function build(options: MeshOptions, runs: number, warmup: boolean, flags: BuildFlags, under?: string): Promise<BuildReport> {
+/** The serialize-only baseline: the same bootstrap objects, serialized and written as plainly as possible. */
+function baselineOnce(proxies: readonly ProxyConfig[], scratch: string): Pick<BuildRun, 'baselineStringifyMs' | 'baselineWriteMs' | 'baselineMs'> {
+  const base = path.join(scratch, 'baseline');
+  const objects = proxies.map((p) => [p.name, staticBootstrap(p)] as const);
+  let t = performance.now();
+  const texts = objects.map(([name, value]) => [name, JSON.stringify(value, null, 2) + '\n'] as const);
+  const baselineStringifyMs = performance.now() - t;
+  t = performance.now();
+  fs.mkdirSync(base);
+  for (const [name, text] of texts) {
+    fs.mkdirSync(path.join(base, name));
+    fs.writeFileSync(path.join(base, name, 'bootstrap.json'), text);
+  }
+  const baselineWriteMs = performance.now() - t;
+  fs.rmSync(base, { recursive: true, force: true });
+  return { baselineStringifyMs, baselineWriteMs, baselineMs: baselineStringifyMs + baselineWriteMs };
+}
+
+async function build(options: MeshOptions, runs: number, warmup: boolean, baseline: boolean, flags: BuildFlags, under?: string): Promise<BuildReport> {
   // `--scratch DIR`: the parent removes DIR afterwards, even if it had to kill this process.
   const scratch = fs.mkdtempSync(path.join(under ?? os.tmpdir(), 'meshc-bench-'));
   try {
     const { profile, ...unprofiled } = flags;
     const first = warmup ? (await buildOnce(options, scratch, unprofiled)).run : undefined;
-    const measured: BuildRun[] = [];
-    let facts: Awaited<ReturnType<typeof buildOnce>>['facts'] | undefined;
+    const measured: Awaited<ReturnType<typeof buildOnce>>['run'][] = [];
+    let last: Awaited<ReturnType<typeof buildOnce>> | undefined;
     for (let i = 0; i < runs; i++) {
-      const r = await buildOnce(options, scratch, i === 0 ? flags : unprofiled);
-      measured.push(r.run);
-      facts = r.facts;
+      last = undefined; // let the previous run's proxies go before the next compile
+      last = await buildOnce(options, scratch, i === 0 ? flags : unprofiled);
+      measured.push(last.run);
     }
-    return { options, ...facts!, ...(first ? { warmup: first } : {}), runs: measured, maxRssBytes: process.resourceUsage().maxRSS * 1024 };
+    // The build's peak, read before the baseline holds every text at once.
+    const maxRssBytes = process.resourceUsage().maxRSS * 1024;
+    const none = { baselineStringifyMs: NaN, baselineWriteMs: NaN, baselineMs: NaN };
+    const baselines = measured.map(() => (baseline ? baselineOnce(last!.proxies, scratch) : none));
+    return {
+      options,
+      ...last!.facts,
+      ...(first ? { warmup: { ...first, ...none } } : {}),
+      runs: measured.map((r, i) => ({ ...r, ...baselines[i]! })),
+      maxRssBytes,
+      ...(baseline ? { baselineMaxRssBytes: process.resourceUsage().maxRSS * 1024 } : {}),
+    };
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
@@ -202,20 +251,28 @@ async function build(options: MeshOptions, runs: number, warmup: boolean, flags:
 /** Output sizes only: compiled until `lower` (verify checks the resources, it does not change them), so a full mesh of 300 stays affordable. */
 async function sizes(options: MeshOptions): Promise<SizesReport> {
   const { proxies } = await compileOrThrow(generateMesh(options), 'lower');
-  let st: OutputFiles | undefined = emit(proxies, { mode: 'static', format: 'json' });
-  const staticFacts = { files: st.size, bytes: totalBytes(st) };
-  st = undefined;
-  const xds = emit(proxies, { mode: 'xds', format: 'json' });
-  const byName = (suffix: string): number => {
+  // Counted as the files stream by, so no mode's whole output is held at once.
+  const measure = (mode: 'static' | 'xds'): { files: number; bytes: number; bySuffix: Map<string, number> } => {
+    let files = 0;
     let bytes = 0;
-    for (const [rel, text] of xds) if (rel.endsWith(suffix)) bytes += Buffer.byteLength(text);
-    return bytes;
+    const bySuffix = new Map<string, number>();
+    for (const [rel, text] of emitEach(proxies, { mode, format: 'json' })) {
+      const n = Buffer.byteLength(text);
+      const suffix = rel.slice(rel.lastIndexOf('/'));
+      files++;
+      bytes += n;
+      bySuffix.set(suffix, (bySuffix.get(suffix) ?? 0) + n);
+    }
+    return { files, bytes, bySuffix };
   };
+  const st = measure('static');
+  const xds = measure('xds');
+  const of = (suffix: string): number => xds.bySuffix.get(suffix) ?? 0;
   return {
     options,
     proxies: proxies.length,
-    static: staticFacts,
-    xds: { files: xds.size, bytes: totalBytes(xds), bootstrap: byName('/bootstrap.json'), cds: byName('/cds.json'), lds: byName('/lds.json') },
+    static: { files: st.files, bytes: st.bytes },
+    xds: { files: xds.files, bytes: xds.bytes, bootstrap: of('/bootstrap.json'), cds: of('/cds.json'), lds: of('/lds.json') },
   };
 }
 
@@ -230,8 +287,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const profile = value('--profile');
   let report: unknown;
   if (command === 'build') {
-    report = await build(options, runs, rest.includes('--warmup'), {
-      baseline: !rest.includes('--no-baseline'),
+    report = await build(options, runs, rest.includes('--warmup'), !rest.includes('--no-baseline'), {
       replace: rest.includes('--replace'),
       ...(profile !== undefined ? { profile } : {}),
     }, value('--scratch'));

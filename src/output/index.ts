@@ -1,5 +1,5 @@
-export { emit, emitStatic, toJson, toYaml, DEFAULT_CONFIG_DIR } from './serialize.js';
-export type { OutputFiles, OutputMode, OutputFormat, EmitOptions } from './serialize.js';
+export { emit, emitEach, emitStatic, toJson, toYaml, DEFAULT_CONFIG_DIR } from './serialize.js';
+export type { OutputFile, OutputFiles, OutputMode, OutputFormat, EmitOptions } from './serialize.js';
 export { writeOutputDir, readOutputDir, OutputError } from './write.js';
 export { diffOutputs } from './diff.js';
 export type { DiffResult, FileDiff, ResourceChange, ResourceKind, ChangeKind } from './diff.js';

@@ -35,27 +35,35 @@ export function toYaml(value: unknown): string {
   return yamlStringify(value, { lineWidth: 0, aliasDuplicateObjects: false });
 }
 
-/** The files of every proxy: `<proxy>/bootstrap.json` (static), plus `lds.json` and `cds.json` (xds). */
-export function emit(proxies: readonly ProxyConfig[], options: EmitOptions = {}): OutputFiles {
+/** One output file: its path relative to the output directory and its text. */
+export type OutputFile = readonly [path: string, text: string];
+
+/**
+ * The files of every proxy, produced lazily one proxy at a time:
+ * `<proxy>/bootstrap.<format>` (static), plus `cds` and `lds` (xds). Each
+ * text is made only when the consumer asks for the next file, so a consumer
+ * that writes each file as it comes holds one file's text at a time, not the
+ * whole output. This is the only serialization path: `emit` collects it.
+ */
+export function* emitEach(proxies: readonly ProxyConfig[], options: EmitOptions = {}): Generator<OutputFile, void, undefined> {
   const format = options.format ?? 'json';
   const write = format === 'json' ? toJson : toYaml;
-  const files = new Map<string, string>();
+  const mode = options.mode ?? 'static';
+  const dir = (options.configDir ?? DEFAULT_CONFIG_DIR).replace(/\/+$/, '');
   for (const p of proxies) {
-    if ((options.mode ?? 'static') === 'static') {
-      files.set(`${p.name}/bootstrap.${format}`, write(staticBootstrap(p)));
+    if (mode === 'static') {
+      yield [`${p.name}/bootstrap.${format}`, write(staticBootstrap(p))];
       continue;
     }
-    const dir = (options.configDir ?? DEFAULT_CONFIG_DIR).replace(/\/+$/, '');
-    const lds = discoveryFile(XDS_TYPES.lds, p.listeners);
-    const cds = discoveryFile(XDS_TYPES.cds, p.clusters);
-    files.set(
-      `${p.name}/bootstrap.${format}`,
-      write(xdsBootstrap(p, { dir, lds: `${dir}/lds.${format}`, cds: `${dir}/cds.${format}` })),
-    );
-    files.set(`${p.name}/cds.${format}`, write(cds));
-    files.set(`${p.name}/lds.${format}`, write(lds));
+    yield [`${p.name}/bootstrap.${format}`, write(xdsBootstrap(p, { dir, lds: `${dir}/lds.${format}`, cds: `${dir}/cds.${format}` }))];
+    yield [`${p.name}/cds.${format}`, write(discoveryFile(XDS_TYPES.cds, p.clusters))];
+    yield [`${p.name}/lds.${format}`, write(discoveryFile(XDS_TYPES.lds, p.listeners))];
   }
-  return files;
+}
+
+/** Every file at once, in `emitEach` order: for callers that need them all (diff, tests, `--stdout`). */
+export function emit(proxies: readonly ProxyConfig[], options: EmitOptions = {}): OutputFiles {
+  return new Map(emitEach(proxies, options));
 }
 
 /** The static-mode files in JSON: what golden files and `--stdout` hold. */

@@ -1,7 +1,7 @@
 /** Writing an output (or golden) directory so that it is never left half-written. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { OutputFiles } from './serialize.js';
+import type { OutputFile } from './serialize.js';
 
 /** Why a directory cannot be written; the CLI turns it into exit code 2. */
 export class OutputError extends Error {}
@@ -12,8 +12,15 @@ export class OutputError extends Error {}
  * writing leaves the previous output as it was, and a failed build never
  * touches it. A directory that holds anything but proxy folders of JSON
  * files is refused: meshc never deletes files it did not write.
+ *
+ * `files` may be lazy (`emitEach`): each file is written as it comes and its
+ * text is not kept, so only one text need be alive at a time. If the
+ * iterable itself throws midway, the partial new directory is removed, the
+ * previous output is left as it was, and that error is rethrown unchanged
+ * (it is the producer's failure, not an output one). Every file-system
+ * failure is an `OutputError`.
  */
-export function writeOutputDir(dir: string, files: OutputFiles): void {
+export function writeOutputDir(dir: string, files: Iterable<OutputFile>): void {
   const target = path.resolve(dir);
   const parent = path.dirname(target);
   const base = path.basename(target);
@@ -26,19 +33,31 @@ export function writeOutputDir(dir: string, files: OutputFiles): void {
   const stamp = `${process.pid}-${Date.now().toString(36)}`;
   const tmp = path.join(parent, `.${base}.meshc-new-${stamp}`);
   const old = path.join(parent, `.${base}.meshc-old-${stamp}`);
+  // True while the iterable is producing the next file: an error then is the producer's.
+  let producing = false;
   try {
     const above = nearestExisting(parent);
     if (!fs.statSync(above).isDirectory()) throw new OutputError(`cannot write ${dir}: ${above} is not a directory`);
     fs.mkdirSync(parent, { recursive: true });
     fs.mkdirSync(tmp);
+    // One mkdir per proxy directory, not one per file.
+    const made = new Set<string>([tmp]);
+    producing = true;
     for (const [rel, text] of files) {
+      producing = false;
       const file = path.join(tmp, rel);
-      fs.mkdirSync(path.dirname(file), { recursive: true });
+      const sub = path.dirname(file);
+      if (!made.has(sub)) {
+        fs.mkdirSync(sub, { recursive: true });
+        made.add(sub);
+      }
       fs.writeFileSync(file, text);
+      producing = true;
     }
   } catch (e) {
     removeQuietly(tmp);
-    throw e instanceof OutputError ? e : new OutputError(`cannot write ${dir}: ${describe(e)}`);
+    if (producing || e instanceof OutputError) throw e;
+    throw new OutputError(`cannot write ${dir}: ${describe(e)}`);
   }
   const existed = fs.existsSync(target);
   try {

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readOutputDir } from '../../src/output/index.js';
 import { copyExample, edit, meshc, tempDir } from '../helpers/cli.js';
 import { repoPath } from '../helpers/paths.js';
 
@@ -74,6 +75,25 @@ describe('meshc build', () => {
       fs.readFileSync(path.join(out, 'reviews', 'bootstrap.json'), 'utf8'),
       fs.readFileSync(repoPath('golden', 'bookinfo', 'reviews', 'bootstrap.json'), 'utf8'),
     );
+  });
+
+  test('-o writes exactly the golden files of every example, in its mode and format, byte for byte', () => {
+    const examples = fs.readdirSync(repoPath('examples'), { withFileTypes: true }).filter((d) => d.isDirectory());
+    assert.ok(examples.length >= 4);
+    const root = tempDir();
+    for (const { name: example } of examples) {
+      const file = repoPath('examples', example, 'example.json');
+      const o = (fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {}) as { mode?: string; format?: string; configDir?: string };
+      const flags = [
+        ...(o.mode !== undefined ? ['--mode', o.mode] : []),
+        ...(o.format !== undefined ? ['--format', o.format] : []),
+        ...(o.configDir !== undefined ? ['--config-dir', o.configDir] : []),
+      ];
+      const out = path.join(root, example);
+      const r = meshc(['build', `examples/${example}`, '-o', out, ...flags]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual([...readOutputDir(out)], [...readOutputDir(repoPath('golden', example))], example);
+    }
   });
 
   test('errors: exit 1 and no output directory at all', () => {

@@ -30,14 +30,62 @@ describe('writeOutputDir', () => {
     assert.deepEqual(fs.readdirSync(path.dirname(out)), ['out']);
   });
 
+  test('an iterable that throws midway: the error is passed on unchanged, the previous output stays, no debris', () => {
+    const dir = tempDir();
+    const out = path.join(dir, 'out');
+    writeOutputDir(out, files('old', 3));
+    const boom = new Error('serialization failed');
+    let writtenBeforeThrow: string[] = [];
+    function* failing(): Generator<readonly [string, string]> {
+      const [a, b] = [...files('new', 5)];
+      yield a!;
+      yield b!;
+      // Both files are on disk in the temporary directory by now: the failure comes after real writes.
+      const tmp = fs.readdirSync(dir).find((n) => n.startsWith('.out.meshc-new-'));
+      writtenBeforeThrow = tmp === undefined ? [] : [...readOutputDir(path.join(dir, tmp)).keys()];
+      throw boom;
+    }
+    assert.throws(() => writeOutputDir(out, failing()), (e) => e === boom);
+    assert.deepEqual(writtenBeforeThrow, ['p0000/bootstrap.json', 'p0001/bootstrap.json']);
+    assert.deepEqual([...readOutputDir(out)], [...files('old', 3)]);
+    assert.deepEqual(fs.readdirSync(dir), ['out']);
+    // With no previous output, nothing at all is left behind.
+    const fresh = path.join(tempDir(), 'out');
+    assert.throws(() => writeOutputDir(fresh, failing()), (e) => e === boom);
+    assert.deepEqual(fs.readdirSync(path.dirname(fresh)), []);
+  });
+
+  test('a lazy iterable is written as it comes: each file is on disk before the next is asked for', () => {
+    const dir = tempDir();
+    const out = path.join(dir, 'out');
+    writeOutputDir(out, files('old', 2));
+    // Several files per proxy directory, as in xds mode.
+    const produce = function* (check: boolean): Generator<readonly [string, string]> {
+      let previous: string | undefined;
+      for (let i = 0; i < 3; i++) {
+        for (const f of ['bootstrap', 'cds', 'lds']) {
+          if (check && previous !== undefined) {
+            const tmp = fs.readdirSync(dir).find((n) => n.startsWith('.out.meshc-new-'));
+            assert.ok(tmp !== undefined && fs.existsSync(path.join(dir, tmp, previous)), `${previous} was written before the next file was produced`);
+          }
+          previous = `p${i}/${f}.json`;
+          yield [previous, `{"f":"${f}","i":${i}}\n`];
+        }
+      }
+    };
+    writeOutputDir(out, produce(true));
+    assert.deepEqual([...readOutputDir(out)], [...produce(false)].sort(([a], [b]) => (a < b ? -1 : 1)));
+    assert.deepEqual(fs.readdirSync(dir), ['out']);
+  });
+
   test('a build killed with SIGKILL while writing leaves the previous output complete', async () => {
     const dir = tempDir();
     const out = path.join(dir, 'out');
     writeOutputDir(out, files('old', 3));
-    // A child process writes 3,000 files; it is killed as soon as its temporary directory appears.
+    // A child process writes 3,000 files, produced lazily as meshc build does; it is killed as soon as its temporary directory appears.
     const script = `import { writeOutputDir } from ${JSON.stringify(pathToFileURL(repoPath('dist', 'src', 'output', 'index.js')).href)};
-      const files = new Map(Array.from({ length: 3000 }, (_, i) => ['p' + String(i).padStart(4, '0') + '/bootstrap.json', '{"v":"new"}\\n']));
-      writeOutputDir(${JSON.stringify(out)}, files);`;
+      function* files() { for (let i = 0; i < 3000; i++) yield ['p' + String(i).padStart(4, '0') + '/bootstrap.json', '{"v":"new"}\\n']; }
+      writeOutputDir(${JSON.stringify(out)}, files());`;
     const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: 'ignore' });
     const killed = await new Promise<boolean>((resolve) => {
       const poll = setInterval(() => {

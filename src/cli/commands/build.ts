@@ -1,6 +1,6 @@
 import { didYouMean } from '../../diagnostics/index.js';
 import type { ProxyConfig } from '../../lower/index.js';
-import { emit, OutputError, writeOutputDir, type OutputFormat, type OutputMode } from '../../output/index.js';
+import { emit, emitEach, OutputError, writeOutputDir, type OutputFormat, type OutputMode } from '../../output/index.js';
 import { compilePaths, failWith } from '../compilePaths.js';
 import { EXIT, type DiagnosticFormat } from '../terminal.js';
 
@@ -42,9 +42,10 @@ export async function buildCommand(paths: readonly string[], opts: BuildOptions)
     return EXIT.ok;
   }
   try {
+    // Streamed: each file is serialized, written and dropped before the next, so the whole output is never in memory.
     writeOutputDir(
       opts.out!,
-      emit(selected, { mode: opts.mode, format: opts.format, ...(opts.configDir !== undefined ? { configDir: opts.configDir } : {}) }),
+      emitEach(selected, { mode: opts.mode, format: opts.format, ...(opts.configDir !== undefined ? { configDir: opts.configDir } : {}) }),
     );
   } catch (e) {
     if (!(e instanceof OutputError)) throw e;
