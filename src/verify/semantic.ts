@@ -137,6 +137,9 @@ export class SemanticCollector implements SubtreeRecorder {
     ['envoy.config.route.v3.RouteAction', (o, ctx) => this.routeAction(o, ctx)],
     ['envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy', (o, ctx) => this.tcpProxy(o, ctx)],
     ['envoy.config.core.v3.GrpcService.EnvoyGrpc', (o, ctx) => this.ref(ctx, o, 'cluster_name', 'gRPC service')],
+    // Envoy resolves these at load time too: a JWKS fetch or a Zipkin collector naming no cluster fails the config.
+    ['envoy.config.core.v3.HttpUri', (o, ctx) => this.ref(ctx, o, 'cluster', 'HTTP URI')],
+    ['envoy.config.trace.v3.ZipkinConfig', (o, ctx) => this.ref(ctx, o, 'collector_cluster', 'Zipkin collector')],
     [
       'envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager',
       (o, ctx) => this.httpConnectionManager(o, ctx),
