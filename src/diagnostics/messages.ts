@@ -455,6 +455,12 @@ export const Messages = {
     text: 'rateLimit.per is {per}, but Envoy refills a token bucket at most every 50ms',
     hint: 'express the limit over a longer period, e.g. {requests} requests per 1s',
   },
+  PrefixRewriteWithRegexMatch: {
+    code: 'MESH3117',
+    severity: 'warning',
+    text: 'rewrite.path.prefix replaces the whole path of a request matched by path.regex, not a prefix of it',
+    hint: 'to keep part of the path, use rewrite.path.regex with a substitution, e.g. regex: "^/old/(.*)$", substitution: "/new/\\1"',
+  },
 
   // ── 4xxx: lowering ─────────────────────────────────────────────────────
   // (none yet: everything lowering needs is checked before it runs)
@@ -536,6 +542,7 @@ export function format(template: string, args: Readonly<Record<string, string | 
 export const Notes = {
   FirstDefinedHere: 'first defined here',
   OtherOneHere: 'the other one is here',
+  MatchedHere: 'the regex match is here',
 } as const;
 export type NoteId = keyof typeof Notes;
 

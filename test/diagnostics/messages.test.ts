@@ -66,7 +66,7 @@ describe('Messages table', () => {
   });
 
   test('note texts', () => {
-    assert.deepEqual(Notes, { FirstDefinedHere: 'first defined here', OtherOneHere: 'the other one is here' });
+    assert.deepEqual(Notes, { FirstDefinedHere: 'first defined here', OtherOneHere: 'the other one is here', MatchedHere: 'the regex match is here' });
   });
 });
 

@@ -1,7 +1,11 @@
 import { checkEnvoyRegex } from '../../regex/re2.js';
 import type { CheckContext } from '../CheckContext.js';
 
-/** A path rewrite says exactly one thing (a new prefix, or a regex substitution), and its regex compiles in RE2. */
+/**
+ * A path rewrite says exactly one thing (a new prefix, or a regex substitution),
+ * its regex compiles in RE2, and a prefix rewrite under a regex match (which
+ * replaces the whole path) is pointed out.
+ */
 export function RewritePathRule(ctx: CheckContext): void {
   for (const r of ctx.ofKind('HTTPRoute')) {
     r.spec.rules.forEach((rule, i) => {
@@ -12,7 +16,16 @@ export function RewritePathRule(ctx: CheckContext): void {
         ctx.report('RewritePathXor', ctx.span(r, at, 'key'));
         return;
       }
-      if (p.regex === undefined) return;
+      if (p.regex === undefined) {
+        // Envoy swaps "the matched prefix" for the new one; a regex matches the whole path, so all of it goes.
+        const regexMatch = (rule.match ?? []).findIndex((m) => m.path?.regex !== undefined);
+        if (regexMatch >= 0) {
+          ctx.report('PrefixRewriteWithRegexMatch', ctx.span(r, [...at, 'prefix']), {}, [
+            { span: ctx.span(r, ['spec', 'rules', i, 'match', regexMatch, 'path', 'regex']), note: 'MatchedHere' },
+          ]);
+        }
+        return;
+      }
       const problem = checkEnvoyRegex(p.regex);
       if (problem === undefined) return;
       ctx.report('InvalidRewriteRegex', ctx.span(r, [...at, 'regex']), {
