@@ -221,7 +221,7 @@ export const Messages = {
   PortClash: {
     code: 'MESH3023',
     severity: 'error',
-    text: 'port {port} is used by both {a} and {b} of the sidecar "{proxy}"',
+    text: 'port {port} is used by both {a} and {b} of {proxy}',
   },
   MultipleRoutes: {
     code: 'MESH3024',
