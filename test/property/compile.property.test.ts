@@ -215,7 +215,7 @@ const gatewaySpec = fc.record({
     fc.record(
       {
         name: fc.constantFrom('http', 'https', 'tls', 'tcp'),
-        port: fc.constantFrom(8080, 8443, 9000, 15006),
+        port: fc.constantFrom(8080, 8443, 9000, 15006, 9901, 15090),
         protocol: fc.constantFrom('http', 'https', 'tls', 'tcp'),
         hosts: fc.constantFrom(['shop.example.com'], ['*.example.com'], ['*']),
         tls: fc.oneof(
@@ -274,6 +274,7 @@ const doc = fc.oneof(
           ),
           proxy: fc.record({ inboundPort: fc.constantFrom(15006, 16000), outboundAddress: fc.constantFrom('127.0.0.1', '127.0.0.2') }, { requiredKeys: [] }),
           defaults: fc.record({ timeout: fc.constantFrom(...DURATIONS), connectTimeout: fc.constantFrom(...DURATIONS), retries }, { requiredKeys: [] }),
+          observability: fc.record({ metrics: fc.record({ prometheus: fc.record({ port: fc.constantFrom(15090, 8080, 9901) }, { requiredKeys: [] }) }) }),
         },
         { requiredKeys: [] },
       ),
