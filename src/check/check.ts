@@ -45,6 +45,7 @@ import { IdentityNeedsMtlsRule } from './rules/IdentityNeedsMtlsRule.js';
 import { MtlsNamespaceRule } from './rules/MtlsNamespaceRule.js';
 import { PolicyTargetRule } from './rules/PolicyTargetRule.js';
 import { PrometheusPortRule } from './rules/PrometheusPortRule.js';
+import { ProxyNameRule } from './rules/ProxyNameRule.js';
 import { SingleRequestAuthenticationRule } from './rules/SingleRequestAuthenticationRule.js';
 import { TracingCollectorRule } from './rules/TracingCollectorRule.js';
 import { WhenConditionRule } from './rules/WhenConditionRule.js';
@@ -75,6 +76,7 @@ export const RULES: readonly Rule[] = [
   ValidRegexRule,
   PositiveDurationRule,
   OutboundPortRule,
+  ProxyNameRule,
   // Traffic management: policies, route features, gateways.
   HashPolicyRule,
   HealthCheckRule,

@@ -221,7 +221,7 @@ export const Messages = {
   PortClash: {
     code: 'MESH3023',
     severity: 'error',
-    text: 'port {port} is used by both {a} and {b} of the sidecar "{proxy}"',
+    text: 'port {port} is used by both {a} and {b} of {proxy}',
   },
   MultipleRoutes: {
     code: 'MESH3024',
@@ -270,6 +270,12 @@ export const Messages = {
     severity: 'error',
     text: 'the sidecar "{proxy}" would listen on {address}:{port} for service "{upstream}", where its own app listens (127.0.0.1:{port})',
     hint: 'give the app another targetPort, or move the outbound listeners with Mesh spec.proxy.outboundAddress (e.g. 127.0.0.2)',
+  },
+  ProxyNameClash: {
+    code: 'MESH3032',
+    severity: 'error',
+    text: 'Gateway "{gateway}" and service "{service}" would both be the proxy "{proxy}"',
+    hint: "a Gateway's proxy is named gateway-<name> and a sidecar after its service; rename one of them",
   },
 
   // ── 32xx: security and observability ───────────────────────────────────

@@ -54,7 +54,8 @@ export function buildGateways(env: RuleEnv): GatewayIr[] {
             name: l.name,
             port: l.port,
             protocol: l.protocol,
-            hosts: (l.hosts ?? []).filter((h) => h !== '*'),
+            // `*` among the hosts serves any host, whatever else is listed: no SNI to match.
+            hosts: l.hosts === undefined || l.hosts.includes('*') ? [] : l.hosts,
             ...(l.protocol === 'https' ? { tls: serverTls(l) } : {}),
             virtualHosts,
             clusters:

@@ -1,11 +1,48 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, found, hints, run } from './yaml.js';
+import { BASE, found, hints, mesh, run } from './yaml.js';
 import { gateway } from './gateway.js';
 
 const tcp = BASE.svc('db', '  protocol: tcp\n');
 
-describe('GatewayPortRule (MESH3111 GatewayPortConflict, MESH3104 GatewayDuplicateHost)', () => {
+describe('GatewayPortRule (MESH3111 GatewayPortConflict, MESH3104 GatewayDuplicateHost, MESH3023 PortClash)', () => {
+  const prometheus = (spec: string): string => mesh(`  observability: { metrics: { prometheus: ${spec} } }\n`);
+
+  test('a listener on the Prometheus or the admin port of the gateway proxy: at its port, once per port', () => {
+    const g = gateway(
+      [
+        '    - { name: web, port: 15090, protocol: http }',
+        '    - { name: raw, port: 9901, protocol: tcp, backend: { service: db } }',
+        '    - { name: ok, port: 8080, protocol: http }',
+        '',
+      ].join('\n'),
+    );
+    const r = run({ 't.yaml': tcp, 'g.yaml': g, 'm.yaml': prometheus('{}') });
+    assert.deepEqual(found(r), [
+      'g.yaml:6:26 MESH3023 port 15090 is used by both listener "web" and the Prometheus listener of the gateway proxy "gateway-public"',
+      'g.yaml:7:26 MESH3023 port 9901 is used by both listener "raw" and the admin interface of the gateway proxy "gateway-public"',
+    ]);
+  });
+
+  test('the ports the Mesh moved them to, in another namespace', () => {
+    const g = gateway('    - { name: a, port: 9443, protocol: https, tls: { sds: { secret: a } } }\n    - { name: b, port: 16000, protocol: http }\n').replace(
+      'metadata: { name: public }',
+      'metadata: { name: public, namespace: edge }',
+    );
+    const m = mesh('  proxy: { adminPort: 16000 }\n  observability: { metrics: { prometheus: { port: 9443 } } }\n');
+    const r = run({ 't.yaml': tcp, 'g.yaml': g, 'm.yaml': m });
+    assert.deepEqual(found(r), [
+      'g.yaml:6:24 MESH3023 port 9443 is used by both listener "a" and the Prometheus listener of the gateway proxy "gateway-public.edge"',
+      'g.yaml:7:24 MESH3023 port 16000 is used by both listener "b" and the admin interface of the gateway proxy "gateway-public.edge"',
+    ]);
+  });
+
+  test('silent: 15090 without a Prometheus listener, 9901 once the admin interface moved', () => {
+    const g = gateway('    - { name: web, port: 15090, protocol: http }\n    - { name: raw, port: 9901, protocol: tcp, backend: { service: db } }\n');
+    const r = run({ 't.yaml': tcp, 'g.yaml': g, 'm.yaml': mesh('  proxy: { adminPort: 9902 }\n') });
+    assert.deepEqual(found(r), []);
+  });
+
   test('http and https on one port: at the second port', () => {
     const g = gateway(
       '    - { name: web, port: 8443, protocol: http }\n    - { name: secure, port: 8443, protocol: https, tls: { sds: { secret: c } } }\n',

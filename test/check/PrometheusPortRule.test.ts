@@ -8,12 +8,12 @@ const prom = (spec: string, extra = ''): string => mesh(`${extra}  observability
 describe('PrometheusPortRule (MESH3023)', () => {
   test('the inbound port', () => {
     const r = run({ ...services, 'm.yaml': prom('{ port: 15006 }') });
-    assert.deepEqual(found(r), ['m.yaml:7:27 MESH3023 port 15006 is used by both the Prometheus listener and the inbound listener of the sidecar "every sidecar"']);
+    assert.deepEqual(found(r), ['m.yaml:7:27 MESH3023 port 15006 is used by both the Prometheus listener and the inbound listener of every sidecar']);
   });
 
   test('the admin port, reported at the prometheus key when the port is the default', () => {
     const r = run({ ...services, 'm.yaml': prom('{}', '  proxy: { adminPort: 15090 }\n') });
-    assert.deepEqual(found(r), ['m.yaml:8:19 MESH3023 port 15090 is used by both the Prometheus listener and the admin interface of the sidecar "every sidecar"']);
+    assert.deepEqual(found(r), ['m.yaml:8:19 MESH3023 port 15090 is used by both the Prometheus listener and the admin interface of every proxy']);
   });
 
   test("an app's port and an outbound listener's port", () => {

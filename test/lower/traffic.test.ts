@@ -346,4 +346,24 @@ describe('gateways', () => {
     assert.equal(chain.transport_socket.typed_config.common_tls_context.tls_certificate_sds_secret_configs[0].name, 'shop');
     assert.equal(proxy(ps, 'a').bootstrapClusters.length, 0);
   });
+
+  test('a listener whose hosts include "*" serves any host: no server_names, whatever else it lists', () => {
+    const ps = build({
+      'a.yaml': BASE.svc('a'),
+      'db.yaml': BASE.svc('db', '  protocol: tcp\n', 'data').replace('port: 8080', 'port: 5432'),
+      'g.yaml': gw(
+        [
+          '    - { name: https, port: 8443, protocol: https, hosts: ["*", shop.example.com], tls: { sds: { secret: shop } } }',
+          '    - { name: db, port: 8443, protocol: tls, hosts: [db.example.com], backend: { service: db.data } }',
+          '    - { name: ledger, port: 9443, protocol: tls, hosts: [ledger.example.com, "*"], backend: { service: db.data } }',
+          '',
+        ].join('\n'),
+      ),
+      'r.yaml': gwRoute('[api.example.com]', '    - backends: [{ service: a }]\n'),
+    });
+    const p = proxy(ps, 'gateway-public');
+    const chains = (port: number): J[] => listener(p, `gateway|${port}`)['filter_chains'];
+    assert.deepEqual(chains(8443).map((c) => [c.name, c.filter_chain_match]), [['db', { server_names: ['db.example.com'] }], ['https', undefined]]);
+    assert.deepEqual(chains(9443).map((c) => [c.name, c.filter_chain_match]), [['ledger', undefined]]);
+  });
 });

@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { compile } from '../../src/compile.js';
+import type { ProxyConfig } from '../../src/lower/index.js';
 
 const NAMES = ['web', 'api', 'db', 'reviews', 'ratings'];
 const NAMESPACES = ['default', 'shop'];
@@ -214,7 +215,7 @@ const gatewaySpec = fc.record({
     fc.record(
       {
         name: fc.constantFrom('http', 'https', 'tls', 'tcp'),
-        port: fc.constantFrom(8080, 8443, 9000, 15006),
+        port: fc.constantFrom(8080, 8443, 9000, 15006, 9901, 15090),
         protocol: fc.constantFrom('http', 'https', 'tls', 'tcp'),
         hosts: fc.constantFrom(['shop.example.com'], ['*.example.com'], ['*']),
         tls: fc.oneof(
@@ -273,6 +274,7 @@ const doc = fc.oneof(
           ),
           proxy: fc.record({ inboundPort: fc.constantFrom(15006, 16000), outboundAddress: fc.constantFrom('127.0.0.1', '127.0.0.2') }, { requiredKeys: [] }),
           defaults: fc.record({ timeout: fc.constantFrom(...DURATIONS), connectTimeout: fc.constantFrom(...DURATIONS), retries }, { requiredKeys: [] }),
+          observability: fc.record({ metrics: fc.record({ prometheus: fc.record({ port: fc.constantFrom(15090, 8080, 9901) }, { requiredKeys: [] }) }) }),
         },
         { requiredKeys: [] },
       ),
@@ -282,11 +284,83 @@ const doc = fc.oneof(
 
 const mesh = fc.array(doc, { minLength: 1, maxLength: 8 });
 
+/** Gateway listener ports. The admin (9901) and Prometheus (15090, 15020) ports are never among them; 9000 and 15006 are sidecar ports, free on a gateway. */
+const GW_PORTS = [80, 443, 8080, 8443, 9000, 9443, 15001, 15006];
+const GW_HOSTS = ['shop.example.com', 'api.example.com', '*.example.com', 'ledger.example.org', '*'];
+const gwHosts = fc.option(fc.subarray(GW_HOSTS, { minLength: 1, maxLength: 3 }), { freq: 3 });
+
+const gatewayListenerGen = fc.record({
+  protocol: fc.constantFrom('http', 'https', 'https', 'tls', 'tcp'),
+  // Often 8443, so that https and tls listeners share a port (chosen by SNI).
+  port: fc.oneof(fc.constant(8443), fc.constantFrom(...GW_PORTS)),
+  hosts: gwHosts,
+  certificate: fc.constantFrom('files', 'sds'),
+  minVersion: fc.option(fc.constantFrom('1.0', '1.1', '1.2', '1.3')),
+  redirectToHttps: fc.option(fc.boolean()),
+  backend: fc.nat({ max: 5 }),
+  subset: fc.option(fc.constantFrom('v1', 'v2')),
+});
+
+const gatewayRuleGen = fc.record({
+  match: fc.option(match, { freq: 2 }),
+  backends: fc.array(fc.record({ service: fc.nat({ max: 5 }), subset: fc.option(fc.constantFrom('v1', 'v2')), short: fc.boolean() }), { minLength: 1, maxLength: 2 }),
+  weight: fc.integer({ min: 0, max: 100 }),
+  // One rule in six redirects.
+  redirect: fc.oneof(
+    { weight: 5, arbitrary: fc.constant(null) },
+    {
+      weight: 1,
+      arbitrary: fc.oneof(
+        fc.constant({ scheme: 'https' }),
+        fc.record({ host: fc.constant('www.example.com'), status: fc.constantFrom(301, 302, 303, 307, 308) }),
+        fc.record({ path: fc.constant('/moved'), port: fc.constant(8443) }, { requiredKeys: ['path'] }),
+      ),
+    },
+  ),
+  timeout: fc.option(fc.constantFrom('0s', '3s', '1m')),
+  retries: fc.option(retries),
+  feature: fc.constantFrom('none', 'none', 'none', 'headers', 'fault', 'rateLimit', 'cors', 'mirror', 'rewrite'),
+});
+
+const gatewayGen = fc.record({
+  namespace: fc.constantFrom(...NAMESPACES),
+  listeners: fc.array(gatewayListenerGen, { minLength: 1, maxLength: 4 }),
+  routes: fc.array(fc.record({ namespace: fc.constantFrom(...NAMESPACES), hosts: gwHosts, rules: fc.array(gatewayRuleGen, { minLength: 1, maxLength: 3 }) }), {
+    maxLength: 3,
+  }),
+  authz: fc.array(
+    fc.record({
+      namespace: fc.constantFrom(...NAMESPACES),
+      action: fc.constantFrom('allow', 'deny'),
+      ipBlock: fc.option(fc.constantFrom('10.0.0.0/8', '192.0.2.7', 'fd00::/8')),
+      methods: fc.option(fc.subarray(['GET', 'POST', 'DELETE'], { minLength: 1 })),
+      paths: fc.option(fc.subarray(['/admin', '/api/*', '*.json', '*'], { minLength: 1 })),
+      port: fc.boolean(),
+      header: fc.boolean(),
+      claim: fc.boolean(),
+    }),
+    { maxLength: 2 },
+  ),
+  jwt: fc.option(
+    fc.record({
+      namespace: fc.constantFrom(...NAMESPACES),
+      jwks: fc.constantFrom('file', 'inline', 'uri', 'uri-ip'),
+      requireToken: fc.option(fc.boolean()),
+      audiences: fc.boolean(),
+      forwardClaims: fc.boolean(),
+    }),
+  ),
+});
+type GatewayGen = typeof gatewayGen extends fc.Arbitrary<infer T> ? T : never;
+
 /**
  * Well-formed meshes: unique names and ports, apps on 3000, subsets that
- * select endpoints, weights that add up, references that resolve. Every one
- * must compile (warnings allowed), so that lowering and verification are
- * exercised on varied input, not only the error paths.
+ * select endpoints, weights that add up, references that resolve; with
+ * TrafficSplits, mesh HTTPRoutes, TrafficPolicies, ipBlock RBAC, JWT, an
+ * optional access log, tracing and Prometheus listener, and up to two
+ * Gateways (see `gatewayDocs`). Every one must compile (warnings allowed), so
+ * that lowering and verification are exercised on varied input, not only the
+ * error paths.
  */
 const wellFormed = fc
   .record({
@@ -318,6 +392,18 @@ const wellFormed = fc
       maxLength: 6,
     }),
     jwt: fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
+    observability: fc.option(
+      fc.record(
+        {
+          accessLog: fc.record({ format: fc.constantFrom('json', 'text') }, { requiredKeys: [] }),
+          tracing: fc.record({ provider: fc.constantFrom('opentelemetry', 'zipkin'), samplingPercent: fc.constantFrom(0.5, 5, 100) }, { requiredKeys: [] }),
+          prometheus: fc.record({ port: fc.constantFrom(15090, 15020) }, { requiredKeys: [] }),
+        },
+        { requiredKeys: [] },
+      ),
+      { freq: 2 },
+    ),
+    gateways: fc.array(gatewayGen, { maxLength: 2 }),
   })
   .map((m) => {
     const docs: Record<string, unknown>[] = [];
@@ -331,6 +417,7 @@ const wellFormed = fc
         certificates: m.files
           ? { files: { certificateChain: '/c.pem', privateKey: '/k.pem', trustedCA: '/ca.pem' } }
           : { sds: { socket: '/run/agent.sock' } },
+        ...(m.observability ? { observability: observabilitySpec(m.observability) } : {}),
       },
     });
     for (let i = 0; i < m.count; i++) {
@@ -414,8 +501,7 @@ const wellFormed = fc
             service: name(i),
             rules: rules.map(([mt, w, r], k) => {
               const last = k === rules.length - 1;
-              const ok = (v: unknown): boolean => typeof v !== 'string' || !/[\r\n\0 ]|\(\?!|^\($|a\{1000\}/.test(v);
-              const safeMatch = mt && !last ? sanitize(mt, ok) : undefined;
+              const safeMatch = mt && !last ? sanitize(mt, okValue) : undefined;
               return {
                 name: `r${k}`,
                 ...(safeMatch ? { match: [safeMatch] } : {}),
@@ -431,8 +517,258 @@ const wellFormed = fc
         });
       }
     }
+    const services: GenService[] = [];
+    for (let i = 0; i < m.count; i++) {
+      services.push({ name: name(i), namespace: m.namespaces[i]!, tcp: m.protocols[i] === 'tcp', subsets: m.dns[i] !== true });
+    }
+    const prometheus = m.observability?.prometheus;
+    const reserved = [9901, ...(prometheus ? [prometheus.port ?? 15090] : [])];
+    docs.push(...gatewayDocs(m.gateways, services, reserved));
     return docs;
   });
+
+/** A generated service, as the gateway generator needs it. */
+interface GenService {
+  readonly name: string;
+  readonly namespace: string;
+  readonly tcp: boolean;
+  /** Whether it has the subsets v1 and v2 (services found by DNS have none). */
+  readonly subsets: boolean;
+}
+
+/** Mesh observability from its generated parts; tracing goes to a collector outside the mesh. */
+function observabilitySpec(o: {
+  accessLog?: { format?: string };
+  tracing?: { provider?: string; samplingPercent?: number };
+  prometheus?: { port?: number };
+}): Record<string, unknown> {
+  return {
+    ...(o.accessLog ? { accessLog: o.accessLog } : {}),
+    ...(o.tracing ? { tracing: { ...o.tracing, collector: o.tracing.provider === 'zipkin' ? 'zipkin.example.org:9411' : '192.0.2.10:4317' } } : {}),
+    ...(o.prometheus ? { metrics: { prometheus: o.prometheus } } : {}),
+  };
+}
+
+/**
+ * Whether a host pattern covers a host or a narrower pattern (docs/language.md:
+ * `*` covers everything, `*.example.com` one or more labels under it). Written
+ * here rather than imported, so that the generator does not share the
+ * compiler's mistakes.
+ */
+function covers(pattern: string, host: string): boolean {
+  if (pattern === '*' || pattern === host) return true;
+  return pattern.startsWith('*.') && host.endsWith(pattern.slice(1)) && host.length > pattern.length - 1;
+}
+
+/** The hosts one route host answers on a listener: itself if the listener serves it, else the listener's hosts it covers. */
+function answers(listenerHosts: readonly string[] | undefined, routeHost: string): string[] {
+  const hosts = listenerHosts ?? ['*'];
+  return hosts.some((l) => covers(l, routeHost)) ? [routeHost] : hosts.filter((l) => covers(routeHost, l));
+}
+
+/** `name` when the target is in the referring namespace (and `short` asks for it), else `name.namespace`. */
+function refTo(target: { readonly name: string; readonly namespace: string }, from: string, short: boolean): string {
+  return short && target.namespace === from ? target.name : `${target.name}.${target.namespace}`;
+}
+
+/** A JWKS of the right shape (the key itself is made up: meshc passes the text through). */
+const JWKS_INLINE = JSON.stringify({ keys: [{ kty: 'RSA', kid: 'k1', alg: 'RS256', use: 'sig', n: 'meshc-property-test-not-a-real-key', e: 'AQAB' }] });
+
+/**
+ * Gateways that satisfy every rule by construction (docs/language.md,
+ * Gateway and HTTPRoute; src/check/rules/Gateway*.ts): unique listener
+ * names; http and tcp listeners alone on their port, https and tls ones
+ * sharing a port only with other https/tls listeners and never a host;
+ * certificates on https, backends (tcp services) on tls and tcp, hosts not
+ * on tcp, redirectToHttps only on http; HTTPRoutes whose every host some
+ * listener that takes routes serves, no host of a listener routed by two of
+ * them, rules that forward to HTTP services or redirect, and no rule after a
+ * catch-all; AuthorizationPolicies with ipBlock sources only (edge clients
+ * have no mesh identity) and claims only with a RequestAuthentication on the
+ * same gateway.
+ */
+function gatewayDocs(gens: readonly GatewayGen[], services: readonly GenService[], reserved: readonly number[]): Record<string, unknown>[] {
+  const docs: Record<string, unknown>[] = [];
+  const http = services.filter((s) => !s.tcp);
+  const tcp = services.filter((s) => s.tcp);
+  gens.forEach((g, gi) => {
+    // Two gateways in different namespaces share a name: references and proxy names must tell them apart by namespace.
+    const shared = gens.length === 2 && gens[0]!.namespace !== gens[1]!.namespace;
+    const gw = { name: shared ? 'edge' : `gw${gi}`, namespace: g.namespace };
+    const id = `gw${gi}`;
+    interface Placed {
+      readonly port: number;
+      readonly protocol: string;
+      readonly hosts: readonly string[] | undefined;
+      readonly routes: boolean;
+    }
+    const placed: Placed[] = [];
+    const listeners = g.listeners.map((l, k) => {
+      let protocol = l.protocol;
+      if ((protocol === 'tls' || protocol === 'tcp') && tcp.length === 0) protocol = protocol === 'tls' ? 'https' : 'http';
+      const hosts = protocol === 'tcp' || l.hosts === null ? undefined : l.hosts;
+      const mine = hosts ?? ['*'];
+      const alone = protocol === 'http' || protocol === 'tcp';
+      const fits = (port: number): boolean => {
+        if (reserved.includes(port)) return false;
+        const there = placed.filter((p) => p.port === port);
+        return (
+          there.length === 0 ||
+          (!alone && there.every((p) => (p.protocol === 'https' || p.protocol === 'tls') && !(p.hosts ?? ['*']).some((h) => mine.includes(h))))
+        );
+      };
+      const port = [l.port, ...GW_PORTS].find(fits)!;
+      const name = `${protocol}${k}`;
+      const redirect = protocol === 'http' && l.redirectToHttps === true;
+      placed.push({ port, protocol, hosts, routes: protocol === 'https' || (protocol === 'http' && !redirect) });
+      const backend = tcp[l.backend % Math.max(tcp.length, 1)];
+      return {
+        name,
+        port,
+        protocol,
+        ...(hosts ? { hosts } : {}),
+        ...(protocol === 'https'
+          ? {
+              tls: {
+                ...(l.certificate === 'files' ? { certificateChain: `/etc/gw/${name}.pem`, privateKey: `/etc/gw/${name}.key` } : { sds: { secret: `${gw.name}-${name}` } }),
+                ...(l.minVersion ? { minVersion: l.minVersion } : {}),
+              },
+            }
+          : {}),
+        ...(protocol === 'http' && l.redirectToHttps !== null ? { redirectToHttps: l.redirectToHttps } : {}),
+        ...((protocol === 'tls' || protocol === 'tcp') && backend
+          ? { backend: { service: refTo(backend, gw.namespace, k % 2 === 0), ...(backend.subsets && l.subset ? { subset: l.subset } : {}) } }
+          : {}),
+      };
+    });
+    docs.push({ kind: 'Gateway', metadata: { name: gw.name, namespace: gw.namespace }, spec: { listeners } });
+
+    // Routes: keep each host that a listener taking routes serves and no earlier route has there.
+    const taken = new Set<string>();
+    g.routes.forEach((r, k) => {
+      const keep: string[] = [];
+      const keys: string[] = [];
+      for (const host of r.hosts ?? ['*']) {
+        const mine = placed.flatMap((p, i) => (p.routes ? answers(p.hosts, host).map((h) => `${i}|${h}`) : []));
+        if (mine.length === 0 || mine.some((key) => taken.has(key))) continue;
+        keep.push(host);
+        keys.push(...mine);
+      }
+      if (keep.length === 0) return;
+      for (const key of keys) taken.add(key);
+      const ns = r.namespace;
+      const rules = r.rules
+        .map((rule, j) => {
+          const safeMatch = rule.match ? sanitize(rule.match, okValue) : undefined;
+          const redirect = rule.redirect ?? (http.length === 0 ? { scheme: 'https' } : null);
+          const backends = (redirect ? [] : rule.backends).map((b) => {
+            const s = http[b.service % http.length]!;
+            return { service: refTo(s, ns, b.short), ...(s.subsets && b.subset ? { subset: b.subset } : {}) };
+          });
+          const weighted =
+            backends.length < 2
+              ? backends.map((b) => ({ ...b, ...(rule.weight % 2 === 0 ? { weight: 100 } : {}) }))
+              : [
+                  { ...backends[0]!, weight: rule.weight },
+                  { ...backends[1]!, weight: 100 - rule.weight },
+                ];
+          const prefix = (safeMatch?.['path'] as Record<string, string> | undefined)?.['prefix'];
+          const mirrorTo = http[(rule.weight + j) % Math.max(http.length, 1)];
+          // Forwarding-only fields (timeout, retries, mirror, rewrite, request headers) go on forwarding rules only.
+          const feature: Record<string, unknown> =
+            rule.feature === 'headers'
+              ? {
+                  headers: {
+                    ...(redirect ? {} : { request: { set: { 'x-gateway': gw.name }, remove: ['x-internal'] } }),
+                    response: { add: { 'x-served-by': id } },
+                  },
+                }
+              : rule.feature === 'fault'
+                ? { fault: rule.weight % 2 === 0 ? { abort: { status: 503, percent: 0.5 } } : { delay: { fixed: '100ms', percent: 10 } } }
+                : rule.feature === 'rateLimit'
+                  ? { rateLimit: { requests: 1 + rule.weight, per: rule.weight % 2 === 0 ? '1s' : '50ms' } }
+                  : rule.feature === 'cors'
+                    ? { cors: { allowOrigins: ['https://shop.example.com', '*.example.com'], allowMethods: ['GET', 'POST'], maxAge: '1h', allowCredentials: true } }
+                    : rule.feature === 'mirror' && !redirect && mirrorTo
+                      ? { mirror: { service: refTo(mirrorTo, ns, true), ...(mirrorTo.subsets ? { subset: 'v2' } : {}), percent: 10 } }
+                      : rule.feature === 'rewrite' && !redirect
+                        ? {
+                            rewrite:
+                              prefix !== undefined
+                                ? { path: { prefix: '/v2/' } }
+                                : rule.weight % 2 === 0
+                                  ? { host: 'internal.example.com' }
+                                  : { path: { regex: '^/api/(.*)$', substitution: '/v2/\\1' } },
+                          }
+                        : {};
+          return {
+            name: `r${j}`,
+            ...(safeMatch ? { match: [safeMatch] } : {}),
+            ...(redirect ? { redirect } : { backends: weighted }),
+            ...(rule.timeout && !redirect ? { timeout: rule.timeout } : {}),
+            ...(rule.retries && !redirect ? { retries: sanitizeRetries(rule.retries) } : {}),
+            ...feature,
+          };
+        })
+        .filter((rule, j, all) => j === all.length - 1 || rule.match !== undefined);
+      docs.push({
+        kind: 'HTTPRoute',
+        metadata: { name: `${id}-r${k}`, namespace: ns },
+        spec: { gateway: refTo(gw, ns, k % 2 === 0), ...(r.hosts ? { hosts: keep } : {}), rules },
+      });
+    });
+
+    const jwt = g.jwt;
+    if (jwt) {
+      const jwks =
+        jwt.jwks === 'file'
+          ? { file: '/etc/jwks.json' }
+          : jwt.jwks === 'inline'
+            ? { inline: JWKS_INLINE }
+            : jwt.jwks === 'uri'
+              ? { uri: 'https://idp.example.org/.well-known/jwks.json' }
+              : { uri: 'http://192.0.2.20:8080/keys' };
+      docs.push({
+        kind: 'RequestAuthentication',
+        metadata: { name: `${id}-jwt`, namespace: jwt.namespace },
+        spec: {
+          gateway: refTo(gw, jwt.namespace, true),
+          providers: [
+            {
+              name: 'idp',
+              issuer: 'https://idp.example.org/',
+              ...(jwt.audiences ? { audiences: ['api.example.com', 'shop.example.com'] } : {}),
+              jwks,
+              ...(jwt.forwardClaims ? { forwardClaims: { sub: 'x-user-id', groups: 'x-groups' } } : {}),
+            },
+          ],
+          ...(jwt.requireToken !== null ? { requireToken: jwt.requireToken } : {}),
+        },
+      });
+    }
+    g.authz.forEach((a, k) => {
+      const ports = a.port ? [...new Set(placed.map((p) => p.port))].slice(0, 2) : undefined;
+      const to = a.methods || a.paths || ports ? [{ ...(a.methods ? { methods: a.methods } : {}), ...(a.paths ? { paths: a.paths } : {}), ...(ports ? { ports } : {}) }] : undefined;
+      const when = [
+        ...(a.header ? [{ header: 'x-tenant', values: ['acme', 'globex'] }] : []),
+        ...(a.claim && jwt ? [{ claim: 'groups', values: ['admin'] }] : []),
+      ];
+      docs.push({
+        kind: 'AuthorizationPolicy',
+        metadata: { name: `${id}-authz${k}`, namespace: a.namespace },
+        spec: {
+          gateway: refTo(gw, a.namespace, k % 2 === 0),
+          action: a.action,
+          rules: [{ ...(a.ipBlock ? { from: [{ ipBlock: a.ipBlock }] } : {}), ...(to ? { to } : {}), ...(when.length > 0 ? { when } : {}) }],
+        },
+      });
+    });
+  });
+  return docs;
+}
+
+/** Whether a generated string is one of the valid ones (no CR/LF/NUL or space, no lookahead, no broken or oversized regex). */
+const okValue = (v: unknown): boolean => typeof v !== 'string' || !/[\r\n\0 ]|\(\?!|^\($|a\{1000\}/.test(v);
 
 /** Drops the parts of a generated match that are invalid on purpose (bad regexes, CR/LF, uppercase names). */
 function sanitize(m: Record<string, unknown>, ok: (v: unknown) => boolean): Record<string, unknown> | undefined {
@@ -481,6 +817,30 @@ test('every well-formed mesh compiles to Envoy-valid output', () => {
         text,
       );
       assert.ok(result.proxies, text);
+      // One proxy per name (an output directory each), and one gateway proxy per Gateway.
+      const names = result.proxies.map((p) => p.name);
+      assert.equal(new Set(names).size, names.length, text);
+      for (const d of docs.filter((d) => d['kind'] === 'Gateway')) {
+        const g = d['metadata'] as { name: string; namespace: string };
+        const proxyName = g.namespace === 'default' ? `gateway-${g.name}` : `gateway-${g.name}.${g.namespace}`;
+        const p: ProxyConfig | undefined = result.proxies.find((x) => x.name === proxyName);
+        assert.ok(p, text);
+        // Each https/tls chain matches the SNI its listener serves: none when that is any host.
+        for (const l of (d['spec'] as { listeners: { name: string; port: number; protocol: string; hosts?: string[] }[] }).listeners) {
+          if (l.protocol !== 'https' && l.protocol !== 'tls') continue;
+          const chains = p.listeners.find((x: Record<string, unknown>) => x['name'] === `gateway|${l.port}`)?.['filter_chains'] as Record<string, unknown>[];
+          const chain = chains.find((c) => c['name'] === l.name)!;
+          const any = l.hosts === undefined || l.hosts.includes('*');
+          assert.deepEqual(chain['filter_chain_match'], any ? undefined : { server_names: l.hosts }, `${p.name} ${l.name}\n${text}`);
+        }
+      }
+      // Envoy refuses a listener whose filter chains have the same match (the API check does not look at it).
+      for (const p of result.proxies) {
+        for (const l of p.listeners) {
+          const matches = (l['filter_chains'] as Record<string, unknown>[]).map((c) => JSON.stringify(c['filter_chain_match'] ?? {}));
+          assert.equal(new Set(matches).size, matches.length, `${p.name} ${String(l['name'])}\n${text}`);
+        }
+      }
     }),
     { numRuns: runs, ...(seed !== undefined ? { seed } : {}) },
   );

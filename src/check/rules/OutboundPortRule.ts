@@ -42,7 +42,7 @@ export function OutboundPortRule(ctx: CheckContext): void {
             port,
             a: `service "${up.name}"`,
             b: what,
-            proxy: sidecar.name,
+            proxy: `the sidecar "${sidecar.name}"`,
           });
         }
       }
