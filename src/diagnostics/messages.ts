@@ -467,6 +467,12 @@ export const Messages = {
     text: 'rewrite.path.prefix replaces the whole path of a request matched by path.regex, not a prefix of it',
     hint: 'to keep part of the path, use rewrite.path.regex with a substitution, e.g. regex: "^/old/(.*)$", substitution: "/new/\\1"',
   },
+  RedirectWithForwarding: {
+    code: 'MESH3118',
+    severity: 'error',
+    text: '{field} applies to forwarded requests, but this rule answers with a redirect',
+    hint: 'remove {field} from the redirecting rule, or forward the requests instead of redirecting them',
+  },
 
   // ── 4xxx: lowering ─────────────────────────────────────────────────────
   // (none yet: everything lowering needs is checked before it runs)
