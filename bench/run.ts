@@ -83,7 +83,7 @@ interface ProcessTiming {
 /** Whole-process wall time, interleaved so that any drift of the machine hits both alike; one untimed warm-up each. */
 function validateTiming(runs: number): ProcessTiming {
   const node = [process.execPath, ['-e', '0']] as const;
-  const validate = [process.execPath, [path.join(ROOT, 'bin', 'meshc.cjs'), 'validate', 'examples/bookinfo']] as const;
+  const validate = [process.execPath, [path.join(ROOT, 'bin', 'meshc.js'), 'validate', 'examples/bookinfo']] as const;
   const once = ([cmd, args]: readonly [string, readonly string[]]): number => {
     const t = performance.now();
     const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });

@@ -48,19 +48,21 @@ function loadBundle(useCache = true) {
   return { exports: mod.exports, script, cacheFile: cachePathFor(source) };
 }
 
-if (require.main === module) {
+/** Runs the CLI with this process's arguments and sets the exit code. */
+function main() {
   let cli;
   try {
     cli = loadBundle().exports;
   } catch (e) {
     process.stderr.write(`meshc: cannot load ${BUNDLE} (run \`npm run build\`): ${e instanceof Error ? e.message : e}\n`);
     process.exitCode = 2;
+    return;
   }
-  if (cli) {
-    cli.run(process.argv.slice(2)).then((code) => {
-      process.exitCode = code;
-    });
-  }
+  cli.run(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }
 
-module.exports = { loadBundle };
+if (require.main === module) main();
+
+module.exports = { loadBundle, main };

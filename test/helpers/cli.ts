@@ -4,16 +4,16 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { repoPath } from './paths.js';
 
-/** What a run of the real `bin/meshc.cjs` did. */
+/** What a run of the real `bin/meshc.js` did. */
 export interface Run {
   readonly code: number | null;
   readonly stdout: string;
   readonly stderr: string;
 }
 
-/** Runs `bin/meshc.cjs` with NO_COLOR=1 in `cwd` (the repository root by default). */
+/** Runs `bin/meshc.js` with NO_COLOR=1 in `cwd` (the repository root by default). */
 export function meshc(args: readonly string[], cwd: string = repoPath()): Run {
-  const r = spawnSync(process.execPath, [repoPath('bin', 'meshc.cjs'), ...args], {
+  const r = spawnSync(process.execPath, [repoPath('bin', 'meshc.js'), ...args], {
     cwd,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' },
