@@ -6,6 +6,7 @@
 import { check, type CheckContext } from './check/index.js';
 import { DiagnosticBag, diagnostic, type Diagnostic } from './diagnostics/index.js';
 import { parse, type ParsedDocument } from './parse/index.js';
+import { parseParallel, type ParallelParseOptions } from './parse/parallel.js';
 import { validateSchema } from './schema/index.js';
 import { SourceFile, type SourceInput } from './source/index.js';
 
@@ -35,6 +36,17 @@ export function analyze(inputs: readonly SourceInput[], until: FrontPhase = 'che
   return analyzeDocuments(parse(sources, bag), files, bag, until); // YAML → documents with spans MESH1xxx
 }
 
+/** `analyze`, with big inputs parsed on several threads (src/parse/parallel.ts); the same result. */
+export async function analyzeParallel(
+  inputs: readonly SourceInput[],
+  until: FrontPhase = 'check',
+  options: ParallelParseOptions = {},
+): Promise<AnalyzeResult> {
+  const { sources, files } = sourceFiles(inputs);
+  const bag = new DiagnosticBag();
+  return analyzeDocuments(await parseParallel(sources, bag, options), files, bag, until);
+}
+
 /** The inputs as source files, sorted by path (the order of every later phase), and by path. */
 export function sourceFiles(inputs: readonly SourceInput[]): { sources: SourceFile[]; files: Map<string, SourceFile> } {
   const sources = [...inputs]
@@ -58,10 +70,13 @@ export function analyzeDocuments(
   return bag.hasErrors ? { bag, files } : { model, bag, files };
 }
 
-/** What `meshc validate` needs: the diagnostics of the front half, sorted, and the files. */
-export function validate(inputs: readonly SourceInput[]): { diagnostics: readonly Diagnostic[]; files: ReadonlyMap<string, SourceFile> } {
+/** What `meshc validate` needs: the diagnostics of the front half, sorted, and the files (big inputs parsed on several threads). */
+export async function validate(
+  inputs: readonly SourceInput[],
+  options: ParallelParseOptions = {},
+): Promise<{ diagnostics: readonly Diagnostic[]; files: ReadonlyMap<string, SourceFile> }> {
   try {
-    const { bag, files } = analyze(inputs);
+    const { bag, files } = await analyzeParallel(inputs, 'check', options);
     return { diagnostics: bag.sorted(), files };
   } catch (e) {
     return {

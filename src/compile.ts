@@ -1,9 +1,8 @@
-import { analyze, analyzeDocuments, sourceFiles, type AnalyzeResult, type FrontPhase } from './analyze.js';
+import { analyze, analyzeParallel, type AnalyzeResult, type FrontPhase } from './analyze.js';
 import { DiagnosticBag, diagnostic, type Diagnostic } from './diagnostics/index.js';
 import { buildIr, type MeshIr } from './ir/index.js';
 import { lower, staticBootstrap, type ProxyConfig } from './lower/index.js';
-import { parseParallel, type ParallelParseOptions } from './parse/parallel.js';
-import type { ParsedDocument } from './parse/index.js';
+import type { ParallelParseOptions } from './parse/parallel.js';
 import type { SourceFile, SourceInput } from './source/index.js';
 import { VerifyMemo, verifyEnvoyConfig } from './verify/index.js';
 
@@ -49,18 +48,16 @@ export function compile(inputs: readonly SourceInput[], options: CompileOptions 
  */
 export async function compileParallel(inputs: readonly SourceInput[], options: CompileOptions & ParallelParseOptions = {}): Promise<CompileResult> {
   const until = options.until ?? 'verify';
-  const { sources, files } = sourceFiles(inputs);
-  const bag = new DiagnosticBag();
-  let documents: ParsedDocument[];
+  let front: AnalyzeResult;
   try {
-    documents = await parseParallel(sources, bag, options);
+    front = await analyzeParallel(inputs, frontUntil(until), options);
   } catch (e) {
-    return internalError(e, bag, files);
+    return internalError(e, new DiagnosticBag(), new Map());
   }
   try {
-    return afterAnalysis(analyzeDocuments(documents, files, bag, frontUntil(until)), until);
+    return afterAnalysis(front, until);
   } catch (e) {
-    return internalError(e, bag, files);
+    return internalError(e, front.bag, front.files);
   }
 }
 

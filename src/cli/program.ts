@@ -41,7 +41,7 @@ export function program(setExit: (code: number) => void): Command {
     .addOption(maxSize())
     .action(async (paths: string[], o: { format: DiagnosticFormat; maxFileSize: number }) => {
       const { validateCommand } = await import('./commands/validate.js');
-      setExit(validateCommand(paths, { format: o.format, maxFileSize: o.maxFileSize }));
+      setExit(await validateCommand(paths, { format: o.format, maxFileSize: o.maxFileSize }));
     });
 
   cli

@@ -8,13 +8,13 @@ export interface ValidateOptions {
 }
 
 /** `meshc validate`: parse, schema and semantic checks, no output files. */
-export function validateCommand(paths: readonly string[], opts: ValidateOptions): number {
+export async function validateCommand(paths: readonly string[], opts: ValidateOptions): Promise<number> {
   const { inputs, bag } = readInputs(paths, opts.maxFileSize);
   if (bag.hasErrors) {
     printDiagnostics(bag.sorted(), new Map(), opts.format);
     return EXIT.error;
   }
-  const result = validate(inputs);
+  const result = await validate(inputs);
   printDiagnostics(result.diagnostics, result.files, opts.format);
   return exitCodeFor(result.diagnostics);
 }
