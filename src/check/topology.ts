@@ -28,3 +28,8 @@ export function sidecarServices(ctx: CheckContext): Resource<'Service'>[] {
 export function isHttp(service: Resource<'Service'>): boolean {
   return (service.spec.protocol ?? 'http') !== 'tcp';
 }
+
+/** The proxy name of a gateway: `gateway-<name>`, with `.<namespace>` outside `default`. */
+export function gatewayProxyName(name: string, namespace: string): string {
+  return namespace === 'default' ? `gateway-${name}` : `gateway-${name}.${namespace}`;
+}

@@ -1,16 +1,11 @@
 /** Gateways: one gateway proxy per Gateway, its listeners, and the HTTPRoutes attached to them. */
-import { attachments, gatewayOf, routesHttp } from '../check/index.js';
+import { attachments, gatewayOf, gatewayProxyName, routesHttp } from '../check/index.js';
 import { lazySpanAt } from '../parse/index.js';
 import type { GatewayListenerSpec, Resource } from '../schema/index.js';
 import { fileSpan } from '../source/index.js';
 import { buildRule, clusterId, routeClusters, toClusters, type RuleEnv } from './route.js';
 import { gatewaySecurityOf } from './security.js';
 import type { ClusterRefIr, GatewayIr, GatewayListenerIr, GatewayVirtualHostIr, RouteIr, ServerTlsIr } from './types.js';
-
-/** The proxy name of a gateway: `gateway-<name>`, with `.<namespace>` outside `default`. */
-export function gatewayProxyName(name: string, namespace: string): string {
-  return namespace === 'default' ? `gateway-${name}` : `gateway-${name}.${namespace}`;
-}
 
 /** Every gateway proxy, sorted by proxy name. */
 export function buildGateways(env: RuleEnv): GatewayIr[] {

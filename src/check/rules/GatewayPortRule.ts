@@ -1,5 +1,6 @@
 import type { GatewayListenerSpec } from '../../schema/index.js';
 import type { CheckContext } from '../CheckContext.js';
+import { gatewayProxyName } from '../topology.js';
 
 const tlsLike = (l: GatewayListenerSpec): boolean => l.protocol === 'https' || l.protocol === 'tls';
 
@@ -27,7 +28,7 @@ export function GatewayPortRule(ctx: CheckContext): void {
           port: l.port,
           a: `listener "${l.name}"`,
           b: taken,
-          proxy: `the gateway proxy "${g.namespace === 'default' ? `gateway-${g.name}` : `gateway-${g.name}.${g.namespace}`}"`,
+          proxy: `the gateway proxy "${gatewayProxyName(g.name, g.namespace)}"`,
         });
       }
       const conflict = list.find((o) => !(tlsLike(o.l) && tlsLike(l)));

@@ -1,5 +1,5 @@
 import type { CheckContext } from '../CheckContext.js';
-import { sidecarServices } from '../topology.js';
+import { gatewayProxyName, sidecarServices } from '../topology.js';
 
 /**
  * Every proxy has a name of its own: it names the output directory and
@@ -15,7 +15,7 @@ export function ProxyNameRule(ctx: CheckContext): void {
     ctx.report(
       'ProxyNameClash',
       ctx.span(g, ['metadata', 'name']),
-      { gateway: g.name, service: s.name, proxy: g.namespace === 'default' ? `gateway-${g.name}` : `gateway-${g.name}.${g.namespace}` },
+      { gateway: g.name, service: s.name, proxy: gatewayProxyName(g.name, g.namespace) },
       [{ span: ctx.span(s, ['metadata', 'name']), note: 'OtherOneHere' }],
     );
   }
