@@ -132,42 +132,37 @@ function child<T>(args: readonly string[], bigHeap: boolean, timeoutMs = 0): T {
   return JSON.parse(r.stdout) as T;
 }
 
-interface BuildFigures {
-  readonly services: number;
-  readonly runs: number;
-  readonly warmup: boolean;
-  readonly proxies: number;
-  readonly inputBytes: number;
-  readonly outputFiles: number;
-  readonly outputBytes: number;
-  readonly compileMs: number;
-  /** Time producing files inside the streamed emit + write pass. */
-  readonly emitMs: number;
-  /** The rest of that pass. */
-  readonly writeMs: number;
-  /** The whole streamed pass. */
-  readonly emitWriteMs: number;
-  /** The write part of a second pass over the first output (a rebuild), when measured. */
-  readonly replaceMs?: number;
-  readonly buildMs: number;
-  readonly baselineMs: number;
-  readonly baselineStringifyMs: number;
-  readonly baselineWriteMs: number;
-  readonly buildOverBaseline: number;
-  /** Peak RSS of the builds, read before the baseline ran. */
-  readonly maxRssBytes: number;
-  /** Peak RSS at the end of the child, the baseline (which holds every text) included. */
-  readonly baselineMaxRssBytes?: number;
-  /** The first (cold) run, when a warm-up was done. */
-  readonly coldBuildMs?: number;
-}
+/** The timings of a build run (all but generating the input), each the median of the measured runs. */
+type MedianTimings = Omit<BuildRun, 'generateMs'>;
+
+type BuildFigures = MedianTimings &
+  Pick<BuildReport, 'proxies' | 'inputBytes' | 'outputFiles' | 'outputBytes' | 'maxRssBytes' | 'baselineMaxRssBytes'> & {
+    readonly services: number;
+    readonly runs: number;
+    readonly warmup: boolean;
+    readonly buildOverBaseline: number;
+    /** The first (cold) run, when a warm-up was done. */
+    readonly coldBuildMs?: number;
+  };
+
+const TIMINGS: readonly (keyof MedianTimings)[] = [
+  'compileMs',
+  'emitMs',
+  'writeMs',
+  'emitWriteMs',
+  'replaceMs',
+  'buildMs',
+  'baselineStringifyMs',
+  'baselineWriteMs',
+  'baselineMs',
+];
 
 function buildFigures(options: MeshOptions, runs: number, warmup: boolean, replace: boolean, timeoutMs = 0): BuildFigures {
   const args = ['build', JSON.stringify(options), '--runs', String(runs), ...(warmup ? ['--warmup'] : []), ...(replace ? ['--replace'] : [])];
   const r = child<BuildReport>(args, options.services >= 5000, timeoutMs);
-  const m = (k: keyof BuildRun): number => median(r.runs.map((x) => x[k] ?? NaN));
-  const buildMs = m('buildMs');
-  const baselineMs = m('baselineMs');
+  const medians = Object.fromEntries(
+    TIMINGS.filter((k) => k !== 'replaceMs' || replace).map((k) => [k, median(r.runs.map((x) => x[k] ?? NaN))]),
+  ) as unknown as MedianTimings;
   return {
     services: options.services,
     runs,
@@ -176,16 +171,8 @@ function buildFigures(options: MeshOptions, runs: number, warmup: boolean, repla
     inputBytes: r.inputBytes,
     outputFiles: r.outputFiles,
     outputBytes: r.outputBytes,
-    compileMs: m('compileMs'),
-    emitMs: m('emitMs'),
-    writeMs: m('writeMs'),
-    emitWriteMs: m('emitWriteMs'),
-    ...(replace ? { replaceMs: m('replaceMs') } : {}),
-    buildMs,
-    baselineMs,
-    baselineStringifyMs: m('baselineStringifyMs'),
-    baselineWriteMs: m('baselineWriteMs'),
-    buildOverBaseline: buildMs / baselineMs,
+    ...medians,
+    buildOverBaseline: medians.buildMs / medians.baselineMs,
     maxRssBytes: r.maxRssBytes,
     ...(r.baselineMaxRssBytes !== undefined ? { baselineMaxRssBytes: r.baselineMaxRssBytes } : {}),
     ...(r.warmup ? { coldBuildMs: r.warmup.buildMs } : {}),

@@ -30,9 +30,9 @@ function cachePathFor(source) {
  */
 function loadBundle(useCache = true) {
   const source = fs.readFileSync(BUNDLE, 'utf8');
-  const cacheFile = useCache ? cachePathFor(source) : undefined;
+  const cacheFile = cachePathFor(source);
   let cachedData;
-  if (cacheFile) {
+  if (useCache && cacheFile) {
     try {
       cachedData = fs.readFileSync(cacheFile);
     } catch {
@@ -45,7 +45,7 @@ function loadBundle(useCache = true) {
   });
   const mod = { exports: {} };
   script.runInThisContext()(mod.exports, createRequire(BUNDLE), mod, BUNDLE, path.dirname(BUNDLE));
-  return { exports: mod.exports, script, cacheFile: cachePathFor(source) };
+  return { exports: mod.exports, script, cacheFile };
 }
 
 /** Runs the CLI with this process's arguments and sets the exit code. */
