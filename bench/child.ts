@@ -36,7 +36,7 @@ import { performance } from 'node:perf_hooks';
 import { compileParallel, type CompileResult } from '../src/compile.js';
 import { staticBootstrap } from '../src/lower/index.js';
 import type { ProxyConfig } from '../src/lower/index.js';
-import { emitEach, writeOutputDir, type OutputFile } from '../src/output/index.js';
+import { emitEach, SHARED_DIR, writeOutputDir, type OutputFile } from '../src/output/index.js';
 import { generateMesh, type GeneratedFile, type MeshOptions } from './generate.js';
 
 /** What one `build` run measured, in milliseconds and bytes. */
@@ -80,7 +80,16 @@ export interface SizesReport {
   readonly options: MeshOptions;
   readonly proxies: number;
   readonly static: { readonly files: number; readonly bytes: number };
-  readonly xds: { readonly files: number; readonly bytes: number; readonly bootstrap: number; readonly cds: number; readonly lds: number };
+  readonly xds: {
+    readonly files: number;
+    readonly bytes: number;
+    readonly bootstrap: number;
+    readonly cds: number;
+    readonly lds: number;
+    readonly rds: number;
+    /** Of these bytes, the files full-mesh sidecars share (`_mesh/`). */
+    readonly shared: number;
+  };
 }
 
 /** Compiles the inputs and throws unless there is no error and every proxy came back. */
@@ -252,18 +261,20 @@ async function build(options: MeshOptions, runs: number, warmup: boolean, baseli
 async function sizes(options: MeshOptions): Promise<SizesReport> {
   const { proxies } = await compileOrThrow(generateMesh(options), 'lower');
   // Counted as the files stream by, so no mode's whole output is held at once.
-  const measure = (mode: 'static' | 'xds'): { files: number; bytes: number; bySuffix: Map<string, number> } => {
+  const measure = (mode: 'static' | 'xds'): { files: number; bytes: number; shared: number; bySuffix: Map<string, number> } => {
     let files = 0;
     let bytes = 0;
+    let shared = 0;
     const bySuffix = new Map<string, number>();
     for (const [rel, text] of emitEach(proxies, { mode, format: 'json' })) {
       const n = Buffer.byteLength(text);
       const suffix = rel.slice(rel.lastIndexOf('/'));
       files++;
       bytes += n;
+      if (rel.startsWith(`${SHARED_DIR}/`)) shared += n;
       bySuffix.set(suffix, (bySuffix.get(suffix) ?? 0) + n);
     }
-    return { files, bytes, bySuffix };
+    return { files, bytes, shared, bySuffix };
   };
   const st = measure('static');
   const xds = measure('xds');
@@ -272,7 +283,15 @@ async function sizes(options: MeshOptions): Promise<SizesReport> {
     options,
     proxies: proxies.length,
     static: { files: st.files, bytes: st.bytes },
-    xds: { files: xds.files, bytes: xds.bytes, bootstrap: of('/bootstrap.json'), cds: of('/cds.json'), lds: of('/lds.json') },
+    xds: {
+      files: xds.files,
+      bytes: xds.bytes,
+      bootstrap: of('/bootstrap.json'),
+      cds: of('/cds.json'),
+      lds: of('/lds.json'),
+      rds: of('/rds.json'),
+      shared: xds.shared,
+    },
   };
 }
 

@@ -1,4 +1,4 @@
-import { declaredUpstreams, isHttp, selects, serviceKey, sidecarServices, type CheckContext } from '../check/index.js';
+import { declaredUpstreams, isFullMesh, isHttp, selects, serviceKey, sidecarServices, type CheckContext } from '../check/index.js';
 import { lazySpanAt } from '../parse/index.js';
 import type { Resource } from '../schema/index.js';
 import { fileSpan } from '../source/index.js';
@@ -61,8 +61,12 @@ export function buildIr(ctx: CheckContext): MeshIr {
     .map((s): SidecarIr => {
       const key = serviceKey(s.name, s.namespace);
       const upstreams = declaredUpstreams(ctx, s);
+      const fullMesh = isFullMesh(s);
+      // A full-mesh sidecar has every service's clusters, its own too even where it gets no
+      // listener for it, so that all full-mesh sidecars have the same ones (xds mode writes them once).
+      const clusterSources = fullMesh && !upstreams.includes(key) ? [...upstreams, key] : upstreams;
       const clusters = new Map<string, ClusterRefIr>();
-      for (const up of upstreams) {
+      for (const up of clusterSources) {
         for (const route of byKey.get(up)!.routes) {
           for (const c of routeClusters(route)) clusters.set(clusterId(c), c);
         }
@@ -71,6 +75,7 @@ export function buildIr(ctx: CheckContext): MeshIr {
         name: s.namespace === 'default' ? s.name : `${s.name}.${s.namespace}`,
         service: key,
         upstreams,
+        fullMesh,
         clusters: [...clusters.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c),
       };
     })

@@ -515,7 +515,13 @@ export interface SidecarIr {
   readonly service: ServiceKey;
   /** Services it gets a virtual host (HTTP) or a listener (TCP) for, sorted. */
   readonly upstreams: readonly ServiceKey[];
-  /** Every outbound cluster its routes can send to, sorted by service then subset. */
+  /**
+   * `upstreams` omitted: it sees every service of the mesh, its own included,
+   * and its outbound clusters and route configurations are those of every
+   * other full-mesh sidecar (of its namespace, for routes).
+   */
+  readonly fullMesh: boolean;
+  /** Every outbound cluster its routes can send to (a full-mesh sidecar: every service's), sorted by service then subset. */
   readonly clusters: readonly ClusterRefIr[];
 }
 

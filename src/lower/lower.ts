@@ -1,5 +1,5 @@
 import { serviceIndex } from './serviceIndex.js';
-import type { GatewayIr, MeshIr, ServiceIr } from '../ir/index.js';
+import type { GatewayIr, MeshIr, ServiceIr, SidecarIr } from '../ir/index.js';
 import { inboundCluster, outboundCluster, sdsCluster } from './cluster.js';
 import { socketAddress, type Json } from './envoy.js';
 import { gatewayListeners } from './gateway.js';
@@ -7,7 +7,7 @@ import { jwksClusters } from './jwt.js';
 import { inboundListener, outboundListeners } from './listener.js';
 import { prometheusCluster, prometheusListener, tracingAddressCluster, tracingService } from './observability.js';
 import { outboundClusterName } from './names.js';
-import { byName, type ProxyConfig } from './proxy.js';
+import { byName, type ProxyConfig, type SharedPart } from './proxy.js';
 
 /**
  * Lowers the IR to the Envoy resources of every proxy, one emitter per
@@ -43,15 +43,32 @@ export function lower(ir: MeshIr): ProxyConfig[] {
   const sds = settings.certificates.kind === 'sds' ? [sdsCluster(settings, settings.certificates.socket)] : [];
   const meshTls = (s: ServiceIr): boolean => !s.external && s.mtls !== 'disabled';
 
+  // Full-mesh sidecars have the same outbound clusters (the IR gives them the same list); they
+  // share one array of them, which xds mode writes once.
+  let meshClusters: Json[] | undefined;
+  let meshClusterSet: Set<Json> | undefined;
+  const sharedPart = (sidecar: SidecarIr, service: ServiceIr, outbound: readonly Json[]): SharedPart | undefined => {
+    if (!sidecar.fullMesh) return undefined;
+    if (!meshClusters || !meshClusterSet) {
+      meshClusters = [...outbound].sort(byName);
+      meshClusterSet = new Set(meshClusters);
+    } else if (meshClusters.length !== outbound.length || outbound.some((c) => !meshClusterSet!.has(c))) {
+      throw new Error(`full-mesh sidecar ${sidecar.name} has other outbound clusters than the rest`);
+    }
+    return { namespace: service.namespace, clusters: meshClusters };
+  };
+
   const sidecars = ir.sidecars.map((sidecar): ProxyConfig => {
     const service = byKey.get(sidecar.service)!;
+    const outbound = sidecar.clusters.map((c) => outboundOf(byKey.get(c.service)!, c.subset));
+    const shared = sharedPart(sidecar, service, outbound);
     const listeners = [inboundListener(ir, sidecar, service), ...outboundListeners(ir, sidecar, service), ...stats].sort(byName);
     const upstreams = sidecar.clusters.map((c) => byKey.get(c.service)!);
     const collector = tracingService(ir, service.key);
     const clusters = new Map<string, Json>();
     for (const c of [
       inboundCluster(settings, service),
-      ...sidecar.clusters.map((c) => outboundOf(byKey.get(c.service)!, c.subset)),
+      ...outbound,
       ...(collector ? [outboundOf(collector, undefined)] : []),
       ...jwksClusters(settings, [service.jwt]),
       ...observabilityClusters,
@@ -68,6 +85,7 @@ export function lower(ir: MeshIr): ProxyConfig[] {
       listeners,
       clusters: [...clusters.values()].sort(byName),
       bootstrapClusters: needsSds ? sds : [],
+      ...(shared ? { shared } : {}),
     };
   });
 

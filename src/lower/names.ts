@@ -28,6 +28,11 @@ export function outboundListenerName(port: number): string {
   return `outbound|${port}`;
 }
 
+/** Whether a listener is one of a sidecar's outbound listeners (HTTP per port, or TCP per service). */
+export function isOutboundListener(listener: { readonly [key: string]: unknown }): boolean {
+  return String(listener['name']).startsWith('outbound|');
+}
+
 /** The name of the virtual host for a service. */
 export function virtualHostName(service: ServiceIr): string {
   return `${service.fqdn}:${service.port}`;

@@ -21,6 +21,24 @@ export interface ProxyConfig {
    * agent's: always in the bootstrap's static_resources, in every mode.
    */
   readonly bootstrapClusters: readonly Json[];
+  /**
+   * A full-mesh sidecar (no `upstreams`): the part of it that is the same in
+   * every full-mesh sidecar, which xds mode writes once. Undefined for scoped
+   * sidecars and gateways.
+   */
+  readonly shared?: SharedPart;
+}
+
+/** What a full-mesh sidecar shares with the others. */
+export interface SharedPart {
+  /** Its namespace: full-mesh sidecars of one namespace have the same outbound route configurations. */
+  readonly namespace: string;
+  /**
+   * Every outbound cluster of the full mesh, sorted by name: the same array
+   * (not merely equal) in every full-mesh sidecar, and all of it in its
+   * `clusters` too.
+   */
+  readonly clusters: readonly Json[];
 }
 
 /** Sorts resources by name, the one order every output uses. */

@@ -63,7 +63,8 @@ export function diffOutputs(golden: OutputFiles, actual: OutputFiles, goldenLabe
     files.push({ path, change, patch, added, removed });
   }
 
-  const proxyOf = (p: string): string => p.slice(0, p.indexOf('/'));
+  // A proxy's folder, or a folder of files shared by proxies (`_mesh`, `_mesh/<namespace>`).
+  const proxyOf = (p: string): string => p.slice(0, p.lastIndexOf('/'));
   const proxyNames = [...new Set(paths.map(proxyOf))].sort();
   const changes: ResourceChange[] = [];
   const proxies = proxyNames.map((proxy) => {
@@ -80,11 +81,11 @@ export function diffOutputs(golden: OutputFiles, actual: OutputFiles, goldenLabe
   return { identical: files.length === 0, proxies, changes, files };
 }
 
-/** A proxy's resources by `kind|name`, each as canonical JSON for comparison. */
+/** The resources of a proxy's folder by `kind|name`, each as canonical JSON for comparison. */
 function resourcesOf(files: OutputFiles, proxy: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const [path, text] of files) {
-    if (!path.startsWith(`${proxy}/`)) continue;
+    if (path.lastIndexOf('/') !== proxy.length || !path.startsWith(`${proxy}/`)) continue;
     let doc: Json;
     try {
       doc = (path.endsWith('.yaml') ? parseYaml(text) : JSON.parse(text)) as Json;
@@ -103,6 +104,7 @@ function collect(doc: Json, out: Map<string, string>): void {
       const { ['@type']: type, ...rest } = r;
       if (String(type).endsWith('.Listener')) addListener(rest, out);
       else if (String(type).endsWith('.Cluster')) addCluster(rest, out);
+      else if (String(type).endsWith('.RouteConfiguration')) addRouteConfig(rest, out);
     }
     return;
   }
@@ -119,17 +121,28 @@ function addListener(listener: Json, out: Map<string, string>): void {
   for (const chain of (copy['filter_chains'] as Json[] | undefined) ?? []) {
     for (const filter of (chain['filters'] as Json[] | undefined) ?? []) {
       const rc = (filter['typed_config'] as Json | undefined)?.['route_config'] as Json | undefined;
-      if (!rc) continue;
-      for (const vh of (rc['virtual_hosts'] as Json[] | undefined) ?? []) {
-        const routes = (vh['routes'] as Json[] | undefined) ?? [];
-        routes.forEach((r, i) => {
-          out.set(`route|${String(rc['name'])} / ${String(vh['name'])} / ${String(r['name'] ?? `#${i}`)}`, JSON.stringify(r));
-        });
-        vh['routes'] = routes.map((r, i) => r['name'] ?? `#${i}`);
-      }
+      if (rc) takeRoutes(rc, out);
     }
   }
   out.set(`listener|${String(listener['name'])}`, JSON.stringify(copy));
+}
+
+/** A route configuration of an RDS file: its routes one by one, the rest (virtual hosts, domains) as one resource. */
+function addRouteConfig(config: Json, out: Map<string, string>): void {
+  const copy = structuredClone(config) as Json;
+  takeRoutes(copy, out);
+  out.set(`route|${String(config['name'])}`, JSON.stringify(copy));
+}
+
+/** Records each route of a route configuration and leaves only the routes' names in it. */
+function takeRoutes(rc: Json, out: Map<string, string>): void {
+  for (const vh of (rc['virtual_hosts'] as Json[] | undefined) ?? []) {
+    const routes = (vh['routes'] as Json[] | undefined) ?? [];
+    routes.forEach((r, i) => {
+      out.set(`route|${String(rc['name'])} / ${String(vh['name'])} / ${String(r['name'] ?? `#${i}`)}`, JSON.stringify(r));
+    });
+    vh['routes'] = routes.map((r, i) => r['name'] ?? `#${i}`);
+  }
 }
 
 /** A cluster is compared without its endpoints, which are a resource of their own to a reviewer. */

@@ -1,4 +1,4 @@
-export { emit, emitEach, emitStatic, toJson, toYaml, DEFAULT_CONFIG_DIR } from './serialize.js';
+export { emit, emitEach, emitStatic, toJson, toYaml, DEFAULT_CONFIG_DIR, SHARED_DIR } from './serialize.js';
 export type { OutputFile, OutputFiles, OutputMode, OutputFormat, EmitOptions } from './serialize.js';
 export { writeOutputDir, readOutputDir, OutputError } from './write.js';
 export { diffOutputs } from './diff.js';

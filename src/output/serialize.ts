@@ -1,7 +1,18 @@
 /** Deterministic serialization: the same resources always give the same bytes. */
 import { createHash } from 'node:crypto';
 import { stringify as yamlStringify } from 'yaml';
-import { discoveryResponse, staticBootstrap, XDS_TYPES, xdsBootstrap, type Json, type ProxyConfig } from '../lower/index.js';
+import {
+  byName,
+  discoveryResponse,
+  inlineRouteConfigs,
+  isOutboundListener,
+  staticBootstrap,
+  withRds,
+  XDS_TYPES,
+  xdsBootstrap,
+  type Json,
+  type ProxyConfig,
+} from '../lower/index.js';
 
 /** Output files by path relative to the output directory, e.g. `reviews/bootstrap.json`. */
 export type OutputFiles = ReadonlyMap<string, string>;
@@ -39,26 +50,106 @@ export function toYaml(value: unknown): string {
 export type OutputFile = readonly [path: string, text: string];
 
 /**
+ * The folder, in the output directory and in the config dir alike, of the
+ * xds files that full-mesh sidecars share. A proxy name is a DNS name and
+ * never starts with `_`, so it cannot be a proxy's folder.
+ */
+export const SHARED_DIR = '_mesh';
+
+/**
  * The files of every proxy, produced lazily one proxy at a time:
  * `<proxy>/bootstrap.<format>` (static), plus `cds` and `lds` (xds). Each
  * text is made only when the consumer asks for the next file, so a consumer
  * that writes each file as it comes holds one file's text at a time, not the
  * whole output. This is the only serialization path: `emit` collects it.
+ *
+ * In xds mode, what full-mesh sidecars have in common is written once, first:
+ * `_mesh/cds` (every outbound cluster of the mesh) and `_mesh/<namespace>/rds`
+ * (the outbound route configurations of that namespace's full-mesh
+ * sidecars). Such a sidecar's own files are then its bootstrap (with its own
+ * clusters in static_resources) and its `lds`, whose outbound listeners read
+ * their routes through RDS; so the output grows linearly with the mesh.
  */
 export function* emitEach(proxies: readonly ProxyConfig[], options: EmitOptions = {}): Generator<OutputFile, void, undefined> {
   const format = options.format ?? 'json';
   const write = format === 'json' ? toJson : toYaml;
   const mode = options.mode ?? 'static';
   const dir = (options.configDir ?? DEFAULT_CONFIG_DIR).replace(/\/+$/, '');
+  if (mode === 'static') {
+    for (const p of proxies) yield [`${p.name}/bootstrap.${format}`, write(staticBootstrap(p))];
+    return;
+  }
+  const shared = sharedResources(proxies);
+  const meshDir = `${dir}/${SHARED_DIR}`;
+  if (shared.clusters.length > 0) yield [`${SHARED_DIR}/cds.${format}`, write(discoveryFile(XDS_TYPES.cds, shared.clusters))];
+  for (const [namespace, configs] of shared.routes) {
+    yield [`${SHARED_DIR}/${namespace}/rds.${format}`, write(discoveryFile(XDS_TYPES.rds, configs))];
+  }
   for (const p of proxies) {
-    if (mode === 'static') {
-      yield [`${p.name}/bootstrap.${format}`, write(staticBootstrap(p))];
+    const lds = { path: `${dir}/lds.${format}`, dir };
+    if (!p.shared) {
+      yield [`${p.name}/bootstrap.${format}`, write(xdsBootstrap(p, { lds, cds: { path: `${dir}/cds.${format}`, dir } }))];
+      yield [`${p.name}/cds.${format}`, write(discoveryFile(XDS_TYPES.cds, p.clusters))];
+      yield [`${p.name}/lds.${format}`, write(discoveryFile(XDS_TYPES.lds, p.listeners))];
       continue;
     }
-    yield [`${p.name}/bootstrap.${format}`, write(xdsBootstrap(p, { dir, lds: `${dir}/lds.${format}`, cds: `${dir}/cds.${format}` }))];
-    yield [`${p.name}/cds.${format}`, write(discoveryFile(XDS_TYPES.cds, p.clusters))];
-    yield [`${p.name}/lds.${format}`, write(discoveryFile(XDS_TYPES.lds, p.listeners))];
+    const own = [...p.clusters.filter((c) => !shared.clusterSet.has(c)), ...p.bootstrapClusters].sort(byName);
+    const cds = { path: `${meshDir}/cds.${format}`, dir: meshDir };
+    const rds = { path: `${meshDir}/${p.shared.namespace}/rds.${format}`, dir: `${meshDir}/${p.shared.namespace}` };
+    yield [`${p.name}/bootstrap.${format}`, write(xdsBootstrap(p, { lds, cds }, own))];
+    const listeners = p.listeners.map((l) => (isOutboundListener(l) ? withRds(l, rds) : l));
+    yield [`${p.name}/lds.${format}`, write(discoveryFile(XDS_TYPES.lds, listeners))];
   }
+}
+
+/** The xds resources full-mesh sidecars share: every outbound cluster, and each namespace's outbound route configurations. */
+interface SharedResources {
+  readonly clusters: readonly Json[];
+  readonly clusterSet: ReadonlySet<Json>;
+  /** By namespace, sorted; each namespace's route configurations sorted by name. */
+  readonly routes: ReadonlyMap<string, readonly Json[]>;
+}
+
+/**
+ * Collects the shared resources from the full-mesh sidecars, and checks that
+ * they really are the same in each: the one cluster array, and per namespace
+ * and port one route configuration (the same virtual host objects).
+ * Sidecars differ only in which ports they have a listener on (none on a
+ * port that only their own service uses), so the routes are their union.
+ */
+function sharedResources(proxies: readonly ProxyConfig[]): SharedResources {
+  let clusters: readonly Json[] | undefined;
+  const byNamespace = new Map<string, Map<string, Json>>();
+  for (const p of proxies) {
+    if (!p.shared) continue;
+    if (clusters === undefined) clusters = p.shared.clusters;
+    else if (clusters !== p.shared.clusters) throw new Error(`full-mesh sidecar ${p.name} does not share the mesh's clusters`);
+    let configs = byNamespace.get(p.shared.namespace);
+    if (!configs) byNamespace.set(p.shared.namespace, (configs = new Map()));
+    for (const listener of p.listeners) {
+      if (!isOutboundListener(listener)) continue;
+      for (const config of inlineRouteConfigs(listener)) {
+        const name = String(config['name']);
+        const seen = configs.get(name);
+        if (!seen) configs.set(name, config);
+        else if (!sameRouteConfig(seen, config)) throw new Error(`full-mesh sidecar ${p.name} has its own route configuration ${name}`);
+      }
+    }
+  }
+  const routes = new Map(
+    [...byNamespace.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([ns, configs]) => [ns, [...configs.values()].sort(byName)] as const),
+  );
+  return { clusters: clusters ?? [], clusterSet: new Set(clusters), routes };
+}
+
+/** Route configurations with the same name and the same virtual host objects (they are shared per caller namespace). */
+function sameRouteConfig(a: Json, b: Json): boolean {
+  if (a === b) return true;
+  const x = a['virtual_hosts'] as readonly Json[];
+  const y = b['virtual_hosts'] as readonly Json[];
+  return Object.keys(a).length === 2 && Object.keys(b).length === 2 && x.length === y.length && x.every((vh, i) => vh === y[i]);
 }
 
 /** Every file at once, in `emitEach` order: for callers that need them all (diff, tests, `--stdout`). */

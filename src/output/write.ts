@@ -1,7 +1,7 @@
 /** Writing an output (or golden) directory so that it is never left half-written. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { OutputFile } from './serialize.js';
+import { SHARED_DIR, type OutputFile } from './serialize.js';
 
 /** Why a directory cannot be written; the CLI turns it into exit code 2. */
 export class OutputError extends Error {}
@@ -131,12 +131,18 @@ function assertReplaceable(target: string): void {
       throw new OutputError(`cannot read ${dir}: ${describe(e)}`);
     }
   };
+  const configFile = (f: fs.Dirent): boolean => f.isFile() && /\.(json|yaml)$/.test(f.name);
   for (const entry of list(target)) {
     const sub = path.join(target, entry.name);
-    const ok = entry.isDirectory() && list(sub).every((f) => f.isFile() && /\.(json|yaml)$/.test(f.name));
+    // `<proxy>/*.json`, and the shared `_mesh/*.json` and `_mesh/<namespace>/*.json`.
+    const ok =
+      entry.isDirectory() &&
+      list(sub).every(
+        (f) => configFile(f) || (entry.name === SHARED_DIR && f.isDirectory() && list(path.join(sub, f.name)).every(configFile)),
+      );
     if (!ok) {
       throw new OutputError(
-        `refusing to replace ${target}: it holds ${entry.name}, which meshc did not write (an output directory holds only <proxy>/*.json)`,
+        `refusing to replace ${target}: it holds ${entry.name}, which meshc did not write (an output directory holds only <proxy>/*.json and ${SHARED_DIR}/)`,
       );
     }
   }

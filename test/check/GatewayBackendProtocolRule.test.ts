@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { BASE, found, run } from './yaml.js';
 import { gateway, gwRoute, PUBLIC } from './gateway.js';
 
-const services = { 's.yaml': BASE.svc('a'), 't.yaml': BASE.svc('db', '  protocol: tcp\n') };
+const services = { 's.yaml': BASE.svc('a'), 't.yaml': BASE.svc('db', '  protocol: tcp\n').replace('port: 8080', 'port: 5432') };
 
 describe('GatewayBackendProtocolRule (MESH3115)', () => {
   test('a tcp listener to an HTTP service: at the backend service', () => {

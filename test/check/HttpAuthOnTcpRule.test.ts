@@ -2,7 +2,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, found, hints, res, run } from './yaml.js';
 
-const services = { 's.yaml': BASE.svc('a') + '---\n' + BASE.svc('db', '  protocol: tcp\n') };
+// Both on 8080, one TCP: neither sidecar may see both (a full-mesh one would, its own service included).
+const services = { 's.yaml': BASE.svc('a', '  upstreams: []\n') + '---\n' + BASE.svc('db', '  protocol: tcp\n  upstreams: []\n') };
 const tail = 'cannot apply to it';
 
 describe('HttpAuthOnTcpRule (MESH3207)', () => {

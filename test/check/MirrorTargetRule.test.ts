@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, found, route, run } from './yaml.js';
 
-const services = { 's.yaml': BASE.svc('a'), 't.yaml': BASE.svc('db', '  protocol: tcp\n') };
+const services = { 's.yaml': BASE.svc('a'), 't.yaml': BASE.svc('db', '  protocol: tcp\n').replace('port: 8080', 'port: 5432') };
 
 describe('MirrorTargetRule (MESH3110), and mirror references', () => {
   test('mirroring to a TCP service: at the mirror service', () => {

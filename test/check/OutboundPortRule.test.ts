@@ -7,7 +7,7 @@ const tcp = (name: string, port: number, extra = ''): string =>
   res('Service', name, `  protocol: tcp\n  port: ${port}\n  targetPort: 3000\n  endpoints: [{ address: 10.0.0.1 }]\n${extra}`);
 const http = (name: string, port: number, extra = ''): string =>
   res('Service', name, `  port: ${port}\n  targetPort: 3000\n  endpoints: [{ address: 10.0.0.2 }]\n${extra}`);
-/** A caller of every other service, whose own port clashes with nothing. */
+/** A caller of every service, whose own port clashes with nothing. */
 const caller = http('caller', 7000);
 
 describe('OutboundPortRule (MESH3020 DuplicatePort, MESH3023 PortClash, MESH3031 AppPortClash)', () => {
@@ -29,19 +29,19 @@ describe('OutboundPortRule (MESH3020 DuplicatePort, MESH3023 PortClash, MESH3031
   });
 
   test('a service port equal to the inbound port 15006', () => {
-    const r = run({ 'a.yaml': http('web', 15006), 'c.yaml': caller });
+    const r = run({ 'a.yaml': http('web', 15006, '  upstreams: []\n'), 'c.yaml': caller });
     assert.deepEqual(found(r), ['a.yaml:5:9 MESH3023 port 15006 is used by both service "web" and the inbound listener of the sidecar "caller"']);
   });
 
   test('a service port equal to the admin port 9901', () => {
-    const r = run({ 'a.yaml': http('web', 9901), 'c.yaml': caller });
+    const r = run({ 'a.yaml': http('web', 9901, '  upstreams: []\n'), 'c.yaml': caller });
     assert.deepEqual(found(r), ['a.yaml:5:9 MESH3023 port 9901 is used by both service "web" and the admin interface of the sidecar "caller"']);
   });
 
   test('the Mesh proxy ports are the ones checked', () => {
-    const r = run({ 'a.yaml': http('web', 15006), 'c.yaml': caller, 'm.yaml': mesh('  proxy: { inboundPort: 16000, adminPort: 15000 }\n') });
+    const r = run({ 'a.yaml': http('web', 15006, '  upstreams: []\n'), 'c.yaml': caller, 'm.yaml': mesh('  proxy: { inboundPort: 16000, adminPort: 15000 }\n') });
     assert.deepEqual(found(r), []);
-    const moved = run({ 'a.yaml': http('web', 16000), 'c.yaml': caller, 'm.yaml': mesh('  proxy: { inboundPort: 16000 }\n') });
+    const moved = run({ 'a.yaml': http('web', 16000, '  upstreams: []\n'), 'c.yaml': caller, 'm.yaml': mesh('  proxy: { inboundPort: 16000 }\n') });
     assert.deepEqual(found(moved), ['a.yaml:5:9 MESH3023 port 16000 is used by both service "web" and the inbound listener of the sidecar "caller"']);
   });
 
@@ -51,7 +51,7 @@ describe('OutboundPortRule (MESH3020 DuplicatePort, MESH3023 PortClash, MESH3031
     assert.deepEqual(found(r), [
       'a.yaml:7:15 MESH3031 the sidecar "app" would listen on 127.0.0.1:8080 for service "api", where its own app listens (127.0.0.1:8080)',
     ]);
-    // Without upstreams (every other service), at targetPort or port.
+    // Without upstreams (every service), at targetPort or port.
     const all = run({ 'a.yaml': res('Service', 'app', '  port: 9000\n  targetPort: 8080\n  endpoints: [{ address: 10.0.0.3 }]\n'), 'b.yaml': http('api', 8080) });
     assert.deepEqual(found(all), [
       'a.yaml:6:15 MESH3031 the sidecar "app" would listen on 127.0.0.1:8080 for service "api", where its own app listens (127.0.0.1:8080)',

@@ -21,7 +21,7 @@ describe('PrometheusPortRule (MESH3023)', () => {
     assert.deepEqual(found(app), ['m.yaml:7:27 MESH3023 port 3000 is used by both the Prometheus listener and the app of service "a" of the sidecar "a"']);
     const out = run({ ...services, 'm.yaml': prom('{ port: 8080 }') });
     assert.deepEqual(found(out), [
-      'm.yaml:7:27 MESH3023 port 8080 is used by both the Prometheus listener and the outbound listener for service "b" of the sidecar "a"',
+      'm.yaml:7:27 MESH3023 port 8080 is used by both the Prometheus listener and the outbound listener for service "a" of the sidecar "a"',
     ]);
   });
 

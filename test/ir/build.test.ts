@@ -202,16 +202,26 @@ spec:
     assert.deepEqual(fwd(result.ir!.services[0]!.routes[0]).clusters, [{ cluster: { service: 'reviews.default' }, weight: 100 }]);
   });
 
-  test('a service without upstreams gets every other service, not itself', () => {
-    const result = compileFiles({ 'a.yaml': BASE.svc('a'), 'b.yaml': BASE.svc('b'), 'c.yaml': BASE.svc('c', '  upstreams: [a, c]\n') });
+  test('a service without upstreams gets every service, its own too, unless its listener would take its app\'s port', () => {
+    // BASE services listen on 8080 with the app on 3000; d's app listens on its own port.
+    const d = BASE.svc('d').replace('  targetPort: 3000\n', '').replace('port: 8080', 'port: 9000');
+    const result = compileFiles({ 'a.yaml': BASE.svc('a'), 'b.yaml': BASE.svc('b'), 'c.yaml': BASE.svc('c', '  upstreams: [a, c]\n'), 'd.yaml': d });
     assert.deepEqual(result.diagnostics, []);
+    const all = ['a.default', 'b.default', 'c.default', 'd.default'];
     assert.deepEqual(
-      result.ir!.sidecars.map((s) => [s.name, s.upstreams]),
+      result.ir!.sidecars.map((s) => [s.name, s.upstreams, s.fullMesh]),
       [
-        ['a', ['b.default', 'c.default']],
-        ['b', ['a.default', 'c.default']],
-        ['c', ['a.default', 'c.default']],
+        ['a', all, true],
+        ['b', all, true],
+        ['c', ['a.default', 'c.default'], false],
+        // 127.0.0.1:9000 is d's app: no listener of d's own there, so d is not among its upstreams ...
+        ['d', ['a.default', 'b.default', 'c.default'], true],
       ],
     );
+    // ... but its clusters are every service's, like every full-mesh sidecar's.
+    const clusters = (name: string): string[] => result.ir!.sidecars.find((s) => s.name === name)!.clusters.map((c) => c.service);
+    assert.deepEqual(clusters('d'), all);
+    assert.deepEqual(clusters('a'), all);
+    assert.deepEqual(clusters('c'), ['a.default', 'c.default']);
   });
 });

@@ -178,7 +178,7 @@ describe('TrafficPolicy', () => {
 
   test('a TCP service with maglev on the source IP: the hash policy is on its tcp_proxy', () => {
     const ps = build({
-      'db.yaml': BASE.svc('db', '  protocol: tcp\n'),
+      'db.yaml': BASE.svc('db', '  protocol: tcp\n  upstreams: []\n'),
       'c.yaml': BASE.svc('c', '  upstreams: [db]\n'),
       'p.yaml': doc('TrafficPolicy', 'p', '  service: db\n  loadBalancer: { algorithm: maglev, hash: { sourceIP: true } }\n'),
     });

@@ -1,6 +1,6 @@
 import type { Resource } from '../../schema/index.js';
 import type { CheckContext } from '../CheckContext.js';
-import { declaredUpstreams, isHttp, sidecarServices } from '../topology.js';
+import { declaredUpstreams, isHttp, outboundSharesAppAddress, sidecarServices } from '../topology.js';
 
 /**
  * Every outbound port of a sidecar has one meaning: HTTP services share a
@@ -15,8 +15,7 @@ export function OutboundPortRule(ctx: CheckContext): void {
   const inbound = ctx.mesh?.spec.proxy?.inboundPort ?? 15006;
   const admin = ctx.mesh?.spec.proxy?.adminPort ?? 9901;
   const address = ctx.mesh?.spec.proxy?.outboundAddress ?? '127.0.0.1';
-  // The app accepts on 127.0.0.1:targetPort; outbound listeners on these addresses would take that port.
-  const sharesAppAddress = address === '127.0.0.1' || address === '0.0.0.0';
+  const sharesAppAddress = outboundSharesAppAddress(ctx);
   for (const sidecar of sidecarServices(ctx)) {
     const byPort = new Map<number, Resource<'Service'>>();
     const appPort = sidecar.spec.targetPort ?? sidecar.spec.port;

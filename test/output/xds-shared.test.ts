@@ -1,0 +1,173 @@
+/**
+ * xds mode writes what full-mesh sidecars have in common once (`_mesh/`).
+ * These tests read the emitted files back the way Envoy would — following
+ * each bootstrap's CDS path and each connection manager's RDS path — and
+ * check that every proxy ends up with exactly the resources static mode gives
+ * it, that the files pass Envoy's API as a set, and that the output of a full
+ * mesh grows linearly.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { generateMesh } from '../../bench/generate.js';
+import { compile } from '../../src/compile.js';
+import type { ProxyConfig } from '../../src/lower/index.js';
+import { emit, SHARED_DIR } from '../../src/output/index.js';
+import { verifyConfigSet } from '../../src/verify/index.js';
+
+type Json = Record<string, any>;
+
+const CONFIG_DIR = '/etc/envoy';
+
+function compileDir(dir: string): readonly ProxyConfig[] {
+  const inputs = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => ({ path: path.join(dir, f), text: fs.readFileSync(path.join(dir, f), 'utf8') }));
+  return compileInputs(inputs);
+}
+
+function compileInputs(inputs: readonly { path: string; text: string }[]): readonly ProxyConfig[] {
+  const r = compile(inputs);
+  assert.deepEqual(
+    r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`),
+    [],
+  );
+  return r.proxies!;
+}
+
+/** The output file a path on the proxy's machine stands for (`/etc/envoy/_mesh/cds.json` → `_mesh/cds.json`). */
+function fileAt(files: ReadonlyMap<string, string>, proxy: string, onProxy: string): Json {
+  assert.ok(onProxy.startsWith(`${CONFIG_DIR}/`), onProxy);
+  const rel = onProxy.slice(CONFIG_DIR.length + 1);
+  const text = files.get(rel.startsWith(`${SHARED_DIR}/`) ? rel : `${proxy}/${rel}`);
+  assert.ok(text !== undefined, `${proxy}: ${onProxy} is not in the output`);
+  return JSON.parse(text) as Json;
+}
+
+const withoutType = ({ ['@type']: _t, ...rest }: Json): Json => rest;
+const byName = (a: Json, b: Json): number => (a['name'] < b['name'] ? -1 : a['name'] > b['name'] ? 1 : 0);
+
+/** A proxy as Envoy assembles it from its xds files: node, admin, listeners with their routes inline, clusters. */
+function resolveXds(files: ReadonlyMap<string, string>, proxy: string): { set: Json; resolved: Json } {
+  const bootstrap = JSON.parse(files.get(`${proxy}/bootstrap.json`)!) as Json;
+  const dyn = bootstrap['dynamic_resources'];
+  const lds = fileAt(files, proxy, dyn.lds_config.path_config_source.path);
+  const cds = fileAt(files, proxy, dyn.cds_config.path_config_source.path);
+  const rdsFiles = new Map<string, Json>();
+  const listeners = (lds['resources'] as Json[]).map((l) => {
+    const copy = structuredClone(withoutType(l));
+    for (const chain of copy['filter_chains'] ?? []) {
+      for (const filter of chain.filters ?? []) {
+        const hcm = filter.typed_config;
+        if (!hcm?.rds) continue;
+        const at = hcm.rds.config_source.path_config_source.path as string;
+        assert.equal(hcm.rds.config_source.path_config_source.watched_directory.path, path.posix.dirname(at));
+        const rds = rdsFiles.get(at) ?? fileAt(files, proxy, at);
+        rdsFiles.set(at, rds);
+        const config = (rds['resources'] as Json[]).find((r) => r['name'] === hcm.rds.route_config_name);
+        assert.ok(config, `${proxy}: route configuration ${hcm.rds.route_config_name} is not in ${at}`);
+        const inline: Json = {};
+        for (const [k, v] of Object.entries(hcm)) {
+          if (k === 'rds') inline['route_config'] = withoutType(config);
+          else inline[k] = v;
+        }
+        filter.typed_config = inline;
+      }
+    }
+    return copy;
+  });
+  const clusters = [...(bootstrap['static_resources']?.clusters ?? []), ...(cds['resources'] as Json[]).map(withoutType)].sort(byName);
+  const rds = [...rdsFiles.values()];
+  assert.ok(rds.length <= 1, `${proxy} reads routes from one RDS file`);
+  return {
+    set: { bootstrap, lds, cds, ...(rds.length === 1 ? { rds: rds[0] } : {}) },
+    resolved: { node: bootstrap['node'], admin: bootstrap['admin'], static_resources: { listeners, clusters } },
+  };
+}
+
+/** Every proxy of the xds output resolves to its static bootstrap, and each proxy's files pass Envoy's API together. */
+function assertEquivalent(proxies: readonly ProxyConfig[]): ReadonlyMap<string, string> {
+  const xds = emit(proxies, { mode: 'xds', format: 'json' });
+  const stat = emit(proxies, { mode: 'static', format: 'json' });
+  for (const p of proxies) {
+    const { set, resolved } = resolveXds(xds, p.name);
+    const expected = JSON.parse(stat.get(`${p.name}/bootstrap.json`)!) as Json;
+    expected['static_resources'].clusters.sort(byName);
+    assert.deepEqual(resolved, expected, `${p.name}: xds files resolve to the static bootstrap`);
+    assert.deepEqual(verifyConfigSet(set), [], `${p.name}: its files as one config set`);
+  }
+  return xds;
+}
+
+describe('xds mode: files shared by full-mesh sidecars', () => {
+  for (const example of fs.readdirSync('examples').sort()) {
+    test(`${example}: every proxy's xds files resolve to its static bootstrap`, () => {
+      assertEquivalent(compileDir(path.join('examples', example)));
+    });
+  }
+
+  test('a full mesh: one _mesh/cds, one rds per namespace, and per sidecar a bootstrap and lds only', () => {
+    const proxies = compileInputs(generateMesh({ services: 12, namespaces: 3, upstreams: 'all', rules: 2 }));
+    assert.ok(proxies.every((p) => p.shared !== undefined));
+    const xds = assertEquivalent(proxies);
+    const shared = [...xds.keys()].filter((f) => f.startsWith(`${SHARED_DIR}/`)).sort();
+    assert.deepEqual(shared, ['_mesh/cds.json', ...[...new Set(proxies.map((p) => p.shared!.namespace))].sort().map((ns) => `_mesh/${ns}/rds.json`)]);
+    for (const p of proxies) {
+      assert.deepEqual(
+        [...xds.keys()].filter((f) => f.startsWith(`${p.name}/`)).sort(),
+        [`${p.name}/bootstrap.json`, `${p.name}/lds.json`],
+      );
+      // Outbound connection managers read their routes through RDS; the inbound one keeps its own inline.
+      const hcms = (JSON.parse(xds.get(`${p.name}/lds.json`)!) as Json)['resources'].flatMap((l: Json) =>
+        l['filter_chains'].flatMap((c: Json) => c['filters'].map((f: Json) => [l['name'], f.typed_config])),
+      );
+      const http = hcms.filter(([, t]: [string, Json]) => t['@type'].endsWith('HttpConnectionManager'));
+      const outbound = http.filter(([name]: [string]) => name.startsWith('outbound|'));
+      assert.ok(outbound.length > 0);
+      for (const [name, t] of http) {
+        assert.equal(t.rds !== undefined, name.startsWith('outbound|'), `${p.name} ${name}`);
+        assert.equal(t.route_config !== undefined, !name.startsWith('outbound|'), `${p.name} ${name}`);
+      }
+    }
+    // The shared CDS holds every service's clusters; a sidecar's bootstrap only its own.
+    const cds = JSON.parse(xds.get('_mesh/cds.json')!) as Json;
+    const fqdns = new Set((cds['resources'] as Json[]).map((c) => String(c['name']).split('|')[3]));
+    assert.equal(fqdns.size, 12);
+    for (const p of proxies) {
+      const own = (JSON.parse(xds.get(`${p.name}/bootstrap.json`)!) as Json)['static_resources'].clusters as Json[];
+      assert.ok(own.every((c) => !String(c['name']).startsWith('outbound|')), p.name);
+    }
+  });
+
+  test('scoped sidecars keep their own cds and inline routes next to full-mesh ones', () => {
+    const files = generateMesh({ services: 6, namespaces: 2, upstreams: 'all', rules: 2 });
+    // svc-0 gets an upstreams list (its file starts with its Service): that sidecar is scoped.
+    const scoped = files.map((f) => (f.path.endsWith('/svc-0.yaml') ? { ...f, text: f.text.replace(/(kind: Service\n.*\nspec:\n)/, '$1  upstreams: []\n') } : f));
+    const proxies = compileInputs(scoped);
+    const alone = proxies.filter((p) => p.shared === undefined);
+    assert.equal(alone.length, 1);
+    const xds = assertEquivalent(proxies);
+    assert.ok(xds.has(`${alone[0]!.name}/cds.json`));
+  });
+
+  test('a full mesh grows linearly in xds mode and quadratically in static mode', () => {
+    const bytes = (services: number): { xds: number; static: number } => {
+      // Verification checks resources, it does not change them: lowering is enough here.
+      const r = compile(generateMesh({ services, namespaces: 2, upstreams: 'all', rules: 2 }), { until: 'lower' });
+      const size = (mode: 'xds' | 'static'): number => {
+        let n = 0;
+        for (const text of emit(r.proxies!, { mode, format: 'json' }).values()) n += text.length;
+        return n;
+      };
+      return { xds: size('xds'), static: size('static') };
+    };
+    // From 50 services on every one of the generator's 50 ports is used, so listeners per sidecar stop growing.
+    const [small, large] = [bytes(50), bytes(150)];
+    const xds = large.xds / small.xds;
+    const stat = large.static / small.static;
+    assert.ok(xds < 3.3, `xds ×${xds.toFixed(2)} for 3× the services`);
+    assert.ok(stat > 6, `static ×${stat.toFixed(2)} for 3× the services`);
+  });
+});
