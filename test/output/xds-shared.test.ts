@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { generateMesh } from '../../bench/generate.js';
 import { compile } from '../../src/compile.js';
 import type { ProxyConfig } from '../../src/lower/index.js';
-import { emit, SHARED_DIR } from '../../src/output/index.js';
+import { diffOutputs, emit, SHARED_DIR } from '../../src/output/index.js';
 import { verifyConfigSet } from '../../src/verify/index.js';
 
 type Json = Record<string, any>;
@@ -139,6 +139,32 @@ describe('xds mode: files shared by full-mesh sidecars', () => {
       const own = (JSON.parse(xds.get(`${p.name}/bootstrap.json`)!) as Json)['static_resources'].clusters as Json[];
       assert.ok(own.every((c) => !String(c['name']).startsWith('outbound|')), p.name);
     }
+  });
+
+  test('meshc diff reads the shared files as folders of their own, routes one by one', () => {
+    const dir = path.join('examples', 'storefront');
+    const before = emit(compileDir(dir), { mode: 'xds' });
+    const inputs = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => {
+        const text = fs.readFileSync(path.join(dir, f), 'utf8');
+        return { path: path.join(dir, f), text: f === 'payments.yaml' ? text.replace('timeout: 10s', 'timeout: 12s') : text };
+      });
+    const result = diffOutputs(before, emit(compileInputs(inputs), { mode: 'xds' }));
+    const route = '8080 / checkout.payments.svc.storefront.internal:8080 / payment-intents';
+    assert.deepEqual(
+      result.changes.map((c) => [c.proxy, c.kind, c.name, c.change]),
+      [
+        ['_mesh/shop', 'route', route, 'changed'],
+        // frontend lists checkout among its upstreams: its routes are its own, inline.
+        ['frontend.shop', 'route', route, 'changed'],
+      ],
+    );
+    assert.deepEqual(
+      result.proxies.filter((p) => p.change !== 'unchanged').map((p) => p.name),
+      ['_mesh/shop', 'frontend.shop'],
+    );
   });
 
   test('scoped sidecars keep their own cds and inline routes next to full-mesh ones', () => {
