@@ -244,7 +244,7 @@ function main(): void {
   const validate = validateTiming(10);
 
   const builds: BuildFigures[] = [];
-  const scoped = (services: number): MeshOptions => ({ services, upstreams: 10, rules: 5 });
+  const scoped = (services: number): MeshOptions => ({ services, upstreams: 10, rules: 5, trafficPolicyFraction: 0.2, authorizationPolicyFraction: 0.2 });
   log(`build, 100 services (warm-up + ${args.runs ?? 5} run(s)) …`);
   builds.push(buildFigures(scoped(100), args.runs ?? 5, true, true));
   log(`build, 1,000 services (${args.runs ?? 3} run(s)) …`);

@@ -34,6 +34,27 @@ export const MAX_DEPTH = 64;
  * only well-formed values. Empty documents are ignored, as the spec says.
  */
 export function parse(files: readonly SourceFile[], bag: DiagnosticBag): ParsedDocument[] {
+  return withPlainEnv(() => parseFiles(files, bag));
+}
+
+/**
+ * Runs `fn` with `process.env` replaced by a plain copy of itself, restored
+ * afterwards. yaml's parser reads `process.env.LOG_TOKENS` for every token,
+ * and Node's `process.env` answers each read from the C environment: that
+ * was about a third of all parsing time (1,000 generated services, 2 MB:
+ * 3.7 s → 2.5 s, median of 5). Nothing else runs while the copy is in place.
+ */
+function withPlainEnv<T>(fn: () => T): T {
+  const env = process.env;
+  process.env = { ...env };
+  try {
+    return fn();
+  } finally {
+    process.env = env;
+  }
+}
+
+function parseFiles(files: readonly SourceFile[], bag: DiagnosticBag): ParsedDocument[] {
   const out: ParsedDocument[] = [];
   for (const file of files) {
     const docs = yamlDocuments(file.text);
@@ -110,7 +131,7 @@ export function withLazySyntaxTrees(
   const treeOf = (index: number): Document.Parsed => {
     if (!trees) {
       reparsed++;
-      trees = yamlDocuments(file.text);
+      trees = withPlainEnv(() => yamlDocuments(file.text));
     }
     return trees[index]!;
   };
