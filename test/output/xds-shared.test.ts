@@ -14,11 +14,9 @@ import { generateMesh } from '../../bench/generate.js';
 import { compile } from '../../src/compile.js';
 import type { ProxyConfig } from '../../src/lower/index.js';
 import { diffOutputs, emit, SHARED_DIR } from '../../src/output/index.js';
-import { verifyConfigSet } from '../../src/verify/index.js';
+import { assertXdsEquivalent as assertEquivalent } from '../helpers/xds.js';
 
 type Json = Record<string, any>;
-
-const CONFIG_DIR = '/etc/envoy';
 
 function compileDir(dir: string): readonly ProxyConfig[] {
   const inputs = fs
@@ -35,70 +33,6 @@ function compileInputs(inputs: readonly { path: string; text: string }[]): reado
     [],
   );
   return r.proxies!;
-}
-
-/** The output file a path on the proxy's machine stands for (`/etc/envoy/_mesh/cds.json` → `_mesh/cds.json`). */
-function fileAt(files: ReadonlyMap<string, string>, proxy: string, onProxy: string): Json {
-  assert.ok(onProxy.startsWith(`${CONFIG_DIR}/`), onProxy);
-  const rel = onProxy.slice(CONFIG_DIR.length + 1);
-  const text = files.get(rel.startsWith(`${SHARED_DIR}/`) ? rel : `${proxy}/${rel}`);
-  assert.ok(text !== undefined, `${proxy}: ${onProxy} is not in the output`);
-  return JSON.parse(text) as Json;
-}
-
-const withoutType = ({ ['@type']: _t, ...rest }: Json): Json => rest;
-const byName = (a: Json, b: Json): number => (a['name'] < b['name'] ? -1 : a['name'] > b['name'] ? 1 : 0);
-
-/** A proxy as Envoy assembles it from its xds files: node, admin, listeners with their routes inline, clusters. */
-function resolveXds(files: ReadonlyMap<string, string>, proxy: string): { set: Json; resolved: Json } {
-  const bootstrap = JSON.parse(files.get(`${proxy}/bootstrap.json`)!) as Json;
-  const dyn = bootstrap['dynamic_resources'];
-  const lds = fileAt(files, proxy, dyn.lds_config.path_config_source.path);
-  const cds = fileAt(files, proxy, dyn.cds_config.path_config_source.path);
-  const rdsFiles = new Map<string, Json>();
-  const listeners = (lds['resources'] as Json[]).map((l) => {
-    const copy = structuredClone(withoutType(l));
-    for (const chain of copy['filter_chains'] ?? []) {
-      for (const filter of chain.filters ?? []) {
-        const hcm = filter.typed_config;
-        if (!hcm?.rds) continue;
-        const at = hcm.rds.config_source.path_config_source.path as string;
-        assert.equal(hcm.rds.config_source.path_config_source.watched_directory.path, path.posix.dirname(at));
-        const rds = rdsFiles.get(at) ?? fileAt(files, proxy, at);
-        rdsFiles.set(at, rds);
-        const config = (rds['resources'] as Json[]).find((r) => r['name'] === hcm.rds.route_config_name);
-        assert.ok(config, `${proxy}: route configuration ${hcm.rds.route_config_name} is not in ${at}`);
-        const inline: Json = {};
-        for (const [k, v] of Object.entries(hcm)) {
-          if (k === 'rds') inline['route_config'] = withoutType(config);
-          else inline[k] = v;
-        }
-        filter.typed_config = inline;
-      }
-    }
-    return copy;
-  });
-  const clusters = [...(bootstrap['static_resources']?.clusters ?? []), ...(cds['resources'] as Json[]).map(withoutType)].sort(byName);
-  const rds = [...rdsFiles.values()];
-  assert.ok(rds.length <= 1, `${proxy} reads routes from one RDS file`);
-  return {
-    set: { bootstrap, lds, cds, ...(rds.length === 1 ? { rds: rds[0] } : {}) },
-    resolved: { node: bootstrap['node'], admin: bootstrap['admin'], static_resources: { listeners, clusters } },
-  };
-}
-
-/** Every proxy of the xds output resolves to its static bootstrap, and each proxy's files pass Envoy's API together. */
-function assertEquivalent(proxies: readonly ProxyConfig[]): ReadonlyMap<string, string> {
-  const xds = emit(proxies, { mode: 'xds', format: 'json' });
-  const stat = emit(proxies, { mode: 'static', format: 'json' });
-  for (const p of proxies) {
-    const { set, resolved } = resolveXds(xds, p.name);
-    const expected = JSON.parse(stat.get(`${p.name}/bootstrap.json`)!) as Json;
-    expected['static_resources'].clusters.sort(byName);
-    assert.deepEqual(resolved, expected, `${p.name}: xds files resolve to the static bootstrap`);
-    assert.deepEqual(verifyConfigSet(set), [], `${p.name}: its files as one config set`);
-  }
-  return xds;
 }
 
 describe('xds mode: files shared by full-mesh sidecars', () => {

@@ -14,6 +14,7 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { compile } from '../../src/compile.js';
 import type { ProxyConfig } from '../../src/lower/index.js';
+import { assertXdsEquivalent } from '../helpers/xds.js';
 
 const NAMES = ['web', 'api', 'db', 'reviews', 'ratings'];
 const NAMESPACES = ['default', 'shop'];
@@ -841,6 +842,8 @@ test('every well-formed mesh compiles to Envoy-valid output', () => {
           assert.equal(new Set(matches).size, matches.length, `${p.name} ${String(l['name'])}\n${text}`);
         }
       }
+      // xds mode, shared _mesh/ files included, gives every proxy what static mode gives it.
+      assertXdsEquivalent(result.proxies);
     }),
     { numRuns: runs, ...(seed !== undefined ? { seed } : {}) },
   );
