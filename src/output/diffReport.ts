@@ -1,5 +1,6 @@
 /** How a DiffResult is shown: to a terminal, to a machine, or in a pull-request comment. */
 import type { DiffResult, FileDiff, ResourceChange } from './diff.js';
+import { SHARED_DIR } from './serialize.js';
 
 /** Colours for the text report; identity functions for none. */
 export interface DiffPalette {
@@ -26,10 +27,19 @@ const KIND_LABEL: Record<ResourceChange['kind'], string> = {
   endpoints: 'endpoints',
 };
 
-/** One line summarising the whole comparison. */
+/**
+ * One line summarising the whole comparison. The folders of files that
+ * full-mesh sidecars share (`_mesh`, `_mesh/<namespace>`) are counted apart
+ * from the proxies.
+ */
 export function diffHeadline(result: DiffResult): string {
-  if (result.identical) return `no differences: ${result.proxies.length} ${plural(result.proxies.length, 'proxy', 'proxies')} identical`;
-  const count = (c: string): number => result.proxies.filter((p) => p.change === c).length;
+  const isShared = (name: string): boolean => name === SHARED_DIR || name.startsWith(`${SHARED_DIR}/`);
+  const proxies = result.proxies.filter((p) => !isShared(p.name));
+  const shared = result.proxies.filter((p) => isShared(p.name));
+  const what = (n: number): string => `${n} ${plural(n, 'proxy', 'proxies')}`;
+  const also = (n: number): string => (n > 0 ? ` and ${n} shared ${plural(n, 'folder', 'folders')}` : '');
+  if (result.identical) return `no differences: ${what(proxies.length)}${also(shared.length)} identical`;
+  const count = (c: string): number => proxies.filter((p) => p.change === c).length;
   const parts = [
     ['changed', count('changed')],
     ['added', count('added')],
@@ -38,7 +48,9 @@ export function diffHeadline(result: DiffResult): string {
   ]
     .filter(([, n]) => Number(n) > 0)
     .map(([w, n]) => `${n} ${w}`);
-  return `${result.proxies.length - count('unchanged')} of ${result.proxies.length} ${plural(result.proxies.length, 'proxy', 'proxies')} differ (${parts.join(', ')})`;
+  const sharedDiffer = shared.filter((p) => p.change !== 'unchanged').length;
+  const sharedPart = sharedDiffer > 0 ? `; ${sharedDiffer} of ${shared.length} shared ${plural(shared.length, 'folder', 'folders')} differ` : '';
+  return `${proxies.length - count('unchanged')} of ${what(proxies.length)} differ (${parts.join(', ')})${sharedPart}`;
 }
 
 /** The terminal report: summary per proxy and resource, then every file's unified diff. */

@@ -146,7 +146,29 @@ describe('meshc build', () => {
     assert.equal(meshc(['build', 'examples/storefront', '-o', xds, '--mode', 'xds', '--format', 'yaml']).code, 0);
     assert.deepEqual(fs.readdirSync(path.join(xds, 'frontend.shop')).sort(), ['bootstrap.yaml', 'cds.yaml', 'lds.yaml']);
     assert.match(fs.readFileSync(path.join(xds, 'frontend.shop', 'bootstrap.yaml'), 'utf8'), /path: \/etc\/envoy\/lds\.yaml/);
+    assert.deepEqual(fs.readdirSync(path.join(xds, '_mesh'), { recursive: true }).sort(), ['cds.yaml', 'shop', 'shop/rds.yaml']);
+    assert.match(fs.readFileSync(path.join(xds, 'catalog.shop', 'bootstrap.yaml'), 'utf8'), /path: \/etc\/envoy\/_mesh\/cds\.yaml/);
     assert.equal(meshc(['verify', xds]).code, 0);
+  });
+
+  test('xds mode, one full-mesh sidecar: its folder and the shared files it reads; rebuilding replaces them', () => {
+    const out = path.join(tempDir(), 'out');
+    for (let i = 0; i < 2; i++) {
+      const r = meshc(['build', 'examples/storefront', '-o', out, '--mode', 'xds', '--proxy', 'catalog.shop']);
+      assert.equal(r.code, 0, r.stderr);
+    }
+    assert.deepEqual(fs.readdirSync(out, { recursive: true }).sort(), [
+      '_mesh',
+      '_mesh/cds.json',
+      '_mesh/shop',
+      '_mesh/shop/rds.json',
+      'catalog.shop',
+      'catalog.shop/bootstrap.json',
+      'catalog.shop/lds.json',
+    ]);
+    for (const f of ['_mesh/cds.json', '_mesh/shop/rds.json', 'catalog.shop/bootstrap.json', 'catalog.shop/lds.json']) {
+      assert.equal(fs.readFileSync(path.join(out, f), 'utf8'), fs.readFileSync(repoPath('golden', 'storefront', f), 'utf8'), f);
+    }
   });
 
   test('refuses to replace a directory it did not write', () => {

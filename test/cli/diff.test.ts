@@ -84,9 +84,18 @@ describe('meshc diff', () => {
     assert.equal(meshc(['diff', inputs, '--golden', golden]).code, 0);
   });
 
-  test('detects the xds mode of a golden directory', () => {
+  test('detects the xds mode of a golden directory; counts the shared folders apart', () => {
     const r = meshc(['diff', 'examples/storefront', '--golden', 'golden/storefront']);
     assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.equal(r.stdout, 'no differences: 4 proxies and 2 shared folders identical\n');
+    const dir = copyExample('storefront');
+    edit(path.join(dir, 'payments.yaml'), 'timeout: 10s', 'timeout: 12s');
+    const changed = meshc(['diff', dir, '--golden', 'golden/storefront']);
+    assert.equal(changed.code, 1);
+    const lines = changed.stdout.split('\n');
+    assert.equal(lines[0], '1 of 4 proxies differ (1 changed, 3 unchanged); 1 of 2 shared folders differ');
+    assert.ok(lines.includes('_mesh/shop'), changed.stdout);
+    assert.ok(lines.includes('  changed  route      8080 / checkout.payments.svc.storefront.internal:8080 / payment-intents'), changed.stdout);
   });
 
   test('exit 2 when the golden path is a file; exit 1 with diagnostics when the inputs are broken', () => {
