@@ -519,6 +519,12 @@ export const Messages = {
     hint: 'Envoy uses RE2: no lookaround, no backreferences, and a program size of at most 100 by default',
   },
   EnvoyFilterChain: { code: 'MESH5010', severity: 'error', text: '{path}: {detail} [{rule}]' },
+  EnvoyDiscoveryFile: {
+    code: 'MESH5011',
+    severity: 'error',
+    text: '{path}: {detail} [{rule}]',
+    hint: 'a file read through RDS answers one route_config_name: give each route configuration a file of its own',
+  },
 
   // ── 9xxx: internal ─────────────────────────────────────────────────────
   InternalError: {

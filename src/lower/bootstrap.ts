@@ -53,10 +53,13 @@ export function xdsBootstrap(proxy: ProxyConfig, paths: XdsPaths, staticClusters
 
 /**
  * A listener whose HTTP connection managers read their route configuration
- * through RDS from `source` instead of holding it inline. The listener is
+ * through RDS, from the file `sourceOf` names for it, instead of holding it
+ * inline. Envoy's filesystem subscription hands a whole file to one
+ * `route_config_name` and accepts exactly one RouteConfiguration of that
+ * name, so each route configuration needs a file of its own. The listener is
  * copied where it changes; the original (possibly shared) is left as it is.
  */
-export function withRds(listener: Json, source: XdsSource): Json {
+export function withRds(listener: Json, sourceOf: (routeConfigName: string) => XdsSource): Json {
   const chains = listener['filter_chains'] as Json[] | undefined;
   if (!chains) return listener;
   return {
@@ -70,7 +73,10 @@ export function withRds(listener: Json, source: XdsSource): Json {
         // Same key order as the inline form: `rds` where `route_config` was.
         const typed: Json = {};
         for (const [k, v] of Object.entries(config)) {
-          if (k === 'route_config') typed['rds'] = { config_source: fileConfigSource(source), route_config_name: routes['name'] };
+          if (k === 'route_config') {
+            const name = String(routes['name']);
+            typed['rds'] = { config_source: fileConfigSource(sourceOf(name)), route_config_name: name };
+          }
           else typed[k] = v;
         }
         return { ...filter, typed_config: typed };

@@ -5,7 +5,7 @@
  */
 import { structuredPatch, createTwoFilesPatch } from 'diff';
 import { parse as parseYaml } from 'yaml';
-import type { OutputFiles } from './serialize.js';
+import { SHARED_DIR, type OutputFiles } from './serialize.js';
 
 /** A kind of resource a reviewer thinks in. */
 export type ResourceKind = 'bootstrap' | 'listener' | 'route' | 'cluster' | 'endpoints';
@@ -63,8 +63,7 @@ export function diffOutputs(golden: OutputFiles, actual: OutputFiles, goldenLabe
     files.push({ path, change, patch, added, removed });
   }
 
-  // A proxy's folder, or a folder of files shared by proxies (`_mesh`, `_mesh/<namespace>`).
-  const proxyOf = (p: string): string => p.slice(0, p.lastIndexOf('/'));
+
   const proxyNames = [...new Set(paths.map(proxyOf))].sort();
   const changes: ResourceChange[] = [];
   const proxies = proxyNames.map((proxy) => {
@@ -81,11 +80,23 @@ export function diffOutputs(golden: OutputFiles, actual: OutputFiles, goldenLabe
   return { identical: files.length === 0, proxies, changes, files };
 }
 
-/** The resources of a proxy's folder by `kind|name`, each as canonical JSON for comparison. */
+/**
+ * What a file belongs to for a reviewer: its proxy (`reviews/bootstrap.json`),
+ * or a folder of files that full-mesh sidecars share: `_mesh` for
+ * `_mesh/cds.json`, `_mesh/<namespace>` for that namespace's route
+ * configurations (`_mesh/<namespace>/<port>/rds.json`).
+ */
+function proxyOf(path: string): string {
+  const parts = path.split('/');
+  if (parts[0] === SHARED_DIR && parts.length > 2) return `${parts[0]}/${parts[1]}`;
+  return parts[0]!;
+}
+
+/** The resources of a proxy (or shared folder) by `kind|name`, each as canonical JSON for comparison. */
 function resourcesOf(files: OutputFiles, proxy: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const [path, text] of files) {
-    if (path.lastIndexOf('/') !== proxy.length || !path.startsWith(`${proxy}/`)) continue;
+    if (proxyOf(path) !== proxy) continue;
     let doc: Json;
     try {
       doc = (path.endsWith('.yaml') ? parseYaml(text) : JSON.parse(text)) as Json;

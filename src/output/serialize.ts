@@ -12,6 +12,7 @@ import {
   xdsBootstrap,
   type Json,
   type ProxyConfig,
+  type XdsSource,
 } from '../lower/index.js';
 
 /** Output files by path relative to the output directory, e.g. `reviews/bootstrap.json`. */
@@ -64,9 +65,9 @@ export const SHARED_DIR = '_mesh';
  * whole output. This is the only serialization path: `emit` collects it.
  *
  * In xds mode, what full-mesh sidecars have in common is written once, first:
- * `_mesh/cds` (every outbound cluster of the mesh) and `_mesh/<namespace>/rds`
- * (the outbound route configurations of that namespace's full-mesh
- * sidecars). Such a sidecar's own files are then its bootstrap (with its own
+ * `_mesh/cds` (every outbound cluster of the mesh) and
+ * `_mesh/<namespace>/<port>/rds` (each outbound route configuration of that
+ * namespace's full-mesh sidecars, one per file). Such a sidecar's own files are then its bootstrap (with its own
  * clusters in static_resources) and its `lds`, whose outbound listeners read
  * their routes through RDS; so the output grows linearly with the mesh.
  */
@@ -82,8 +83,11 @@ export function* emitEach(proxies: readonly ProxyConfig[], options: EmitOptions 
   const shared = sharedResources(proxies);
   const meshDir = `${dir}/${SHARED_DIR}`;
   if (shared.clusters.length > 0) yield [`${SHARED_DIR}/cds.${format}`, write(discoveryFile(XDS_TYPES.cds, shared.clusters))];
+  // One file per route configuration: an RDS file answers one route_config_name (see withRds).
   for (const [namespace, configs] of shared.routes) {
-    yield [`${SHARED_DIR}/${namespace}/rds.${format}`, write(discoveryFile(XDS_TYPES.rds, configs))];
+    for (const config of configs) {
+      yield [`${SHARED_DIR}/${namespace}/${String(config['name'])}/rds.${format}`, write(discoveryFile(XDS_TYPES.rds, [config]))];
+    }
   }
   for (const p of proxies) {
     const lds = { path: `${dir}/lds.${format}`, dir };
@@ -95,7 +99,8 @@ export function* emitEach(proxies: readonly ProxyConfig[], options: EmitOptions 
     }
     const own = [...p.clusters.filter((c) => !shared.clusterSet.has(c)), ...p.bootstrapClusters].sort(byName);
     const cds = { path: `${meshDir}/cds.${format}`, dir: meshDir };
-    const rds = { path: `${meshDir}/${p.shared.namespace}/rds.${format}`, dir: `${meshDir}/${p.shared.namespace}` };
+    const rdsDir = (name: string): string => `${meshDir}/${p.shared!.namespace}/${name}`;
+    const rds = (name: string): XdsSource => ({ path: `${rdsDir(name)}/rds.${format}`, dir: rdsDir(name) });
     yield [`${p.name}/bootstrap.${format}`, write(xdsBootstrap(p, { lds, cds }, own))];
     const listeners = p.listeners.map((l) => (isOutboundListener(l) ? withRds(l, rds) : l));
     yield [`${p.name}/lds.${format}`, write(discoveryFile(XDS_TYPES.lds, listeners))];

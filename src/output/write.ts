@@ -132,14 +132,13 @@ function assertReplaceable(target: string): void {
     }
   };
   const configFile = (f: fs.Dirent): boolean => f.isFile() && /\.(json|yaml)$/.test(f.name);
+  // Config files, and (in the shared folder) folders of them, e.g. `_mesh/<namespace>/<port>/rds.json`.
+  const configTree = (dir: string): boolean =>
+    list(dir).every((f) => configFile(f) || (f.isDirectory() && configTree(path.join(dir, f.name))));
   for (const entry of list(target)) {
     const sub = path.join(target, entry.name);
-    // `<proxy>/*.json`, and the shared `_mesh/*.json` and `_mesh/<namespace>/*.json`.
-    const ok =
-      entry.isDirectory() &&
-      list(sub).every(
-        (f) => configFile(f) || (entry.name === SHARED_DIR && f.isDirectory() && list(path.join(sub, f.name)).every(configFile)),
-      );
+    // `<proxy>/*.json`, and the shared `_mesh/` tree.
+    const ok = entry.isDirectory() && (entry.name === SHARED_DIR ? configTree(sub) : list(sub).every(configFile));
     if (!ok) {
       throw new OutputError(
         `refusing to replace ${target}: it holds ${entry.name}, which meshc did not write (an output directory holds only <proxy>/*.json and ${SHARED_DIR}/)`,

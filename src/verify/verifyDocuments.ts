@@ -15,6 +15,7 @@ export interface VerifyDocumentsOptions {
 function messageFor(rule: string): MessageId {
   if (rule === 'unknown-field') return 'EnvoyUnknownField';
   if (rule.startsWith('type.') || rule === 'any.type') return 'EnvoyWrongType';
+  if (rule === 'discovery.rds-one-config') return 'EnvoyDiscoveryFile';
   if (rule === 'any.unknown-type' || rule.startsWith('typed-struct.') || rule.startsWith('discovery.')) return 'EnvoyUnknownType';
   if (rule.startsWith('oneof.')) return 'EnvoyOneof';
   if (rule.startsWith('dangling-')) return 'EnvoyDanglingReference';

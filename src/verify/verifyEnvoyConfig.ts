@@ -132,6 +132,17 @@ export function verifyLocated(
         if (typeof url === 'string' && url !== want) {
           ctx.report('discovery.type-url', `type_url ${JSON.stringify(url)} is not the ${want} this file must serve`, 'value', 'type_url' in d.value ? 'type_url' : 'typeUrl');
         }
+        // Envoy's filesystem subscription hands the whole file to the one route_config_name that
+        // reads it, and RDS accepts exactly one RouteConfiguration per update.
+        const resources = d.value.resources;
+        if (d.expectResourceType === ENVOY_CONFIG_TYPES.route && Array.isArray(resources) && resources.length !== 1) {
+          ctx.report(
+            'discovery.rds-one-config',
+            `an RDS file must hold exactly one RouteConfiguration (Envoy rejects "Unexpected RDS resource length"); this one holds ${resources.length}`,
+            'value',
+            'resources',
+          );
+        }
       }
     }
     out.push({ file: d.file, issues: ctx.issues });

@@ -146,7 +146,14 @@ describe('meshc build', () => {
     assert.equal(meshc(['build', 'examples/storefront', '-o', xds, '--mode', 'xds', '--format', 'yaml']).code, 0);
     assert.deepEqual(fs.readdirSync(path.join(xds, 'frontend.shop')).sort(), ['bootstrap.yaml', 'cds.yaml', 'lds.yaml']);
     assert.match(fs.readFileSync(path.join(xds, 'frontend.shop', 'bootstrap.yaml'), 'utf8'), /path: \/etc\/envoy\/lds\.yaml/);
-    assert.deepEqual(fs.readdirSync(path.join(xds, '_mesh'), { recursive: true }).sort(), ['cds.yaml', 'shop', 'shop/rds.yaml']);
+    assert.deepEqual(fs.readdirSync(path.join(xds, '_mesh'), { recursive: true }).sort(), [
+      'cds.yaml',
+      'shop',
+      'shop/80',
+      'shop/80/rds.yaml',
+      'shop/8080',
+      'shop/8080/rds.yaml',
+    ]);
     assert.match(fs.readFileSync(path.join(xds, 'catalog.shop', 'bootstrap.yaml'), 'utf8'), /path: \/etc\/envoy\/_mesh\/cds\.yaml/);
     assert.equal(meshc(['verify', xds]).code, 0);
   });
@@ -161,12 +168,15 @@ describe('meshc build', () => {
       '_mesh',
       '_mesh/cds.json',
       '_mesh/shop',
-      '_mesh/shop/rds.json',
+      '_mesh/shop/80',
+      '_mesh/shop/80/rds.json',
+      '_mesh/shop/8080',
+      '_mesh/shop/8080/rds.json',
       'catalog.shop',
       'catalog.shop/bootstrap.json',
       'catalog.shop/lds.json',
     ]);
-    for (const f of ['_mesh/cds.json', '_mesh/shop/rds.json', 'catalog.shop/bootstrap.json', 'catalog.shop/lds.json']) {
+    for (const f of ['_mesh/cds.json', '_mesh/shop/80/rds.json', '_mesh/shop/8080/rds.json', 'catalog.shop/bootstrap.json', 'catalog.shop/lds.json']) {
       assert.equal(fs.readFileSync(path.join(out, f), 'utf8'), fs.readFileSync(repoPath('golden', 'storefront', f), 'utf8'), f);
     }
   });

@@ -26,7 +26,7 @@ const withoutType = ({ ['@type']: _t, ...rest }: Json): Json => rest;
 const byName = (a: Json, b: Json): number => (a['name'] < b['name'] ? -1 : a['name'] > b['name'] ? 1 : 0);
 
 /** A proxy as Envoy assembles it from its xds files: node, admin, listeners with their routes inline, clusters. */
-function resolveXds(files: ReadonlyMap<string, string>, proxy: string): { set: Json; resolved: Json } {
+function resolveXds(files: ReadonlyMap<string, string>, proxy: string): { sets: Json[]; resolved: Json } {
   const bootstrap = JSON.parse(files.get(`${proxy}/bootstrap.json`)!) as Json;
   const dyn = bootstrap['dynamic_resources'];
   const lds = fileAt(files, proxy, dyn.lds_config.path_config_source.path);
@@ -42,8 +42,11 @@ function resolveXds(files: ReadonlyMap<string, string>, proxy: string): { set: J
         assert.equal(hcm.rds.config_source.path_config_source.watched_directory.path, path.posix.dirname(at));
         const rds = rdsFiles.get(at) ?? fileAt(files, proxy, at);
         rdsFiles.set(at, rds);
-        const config = (rds['resources'] as Json[]).find((r) => r['name'] === hcm.rds.route_config_name);
-        assert.ok(config, `${proxy}: route configuration ${hcm.rds.route_config_name} is not in ${at}`);
+        // As Envoy takes a file for one route_config_name: exactly one RouteConfiguration, of that name.
+        const resources = rds['resources'] as Json[];
+        assert.equal(resources.length, 1, `${proxy}: ${at} holds ${resources.length} route configurations`);
+        const config = resources[0]!;
+        assert.equal(config['name'], hcm.rds.route_config_name, `${proxy}: ${at}`);
         const inline: Json = {};
         for (const [k, v] of Object.entries(hcm)) {
           if (k === 'rds') inline['route_config'] = withoutType(config);
@@ -55,24 +58,23 @@ function resolveXds(files: ReadonlyMap<string, string>, proxy: string): { set: J
     return copy;
   });
   const clusters = [...(bootstrap['static_resources']?.clusters ?? []), ...(cds['resources'] as Json[]).map(withoutType)].sort(byName);
-  const rds = [...rdsFiles.values()];
-  assert.ok(rds.length <= 1, `${proxy} reads routes from one RDS file`);
   return {
-    set: { bootstrap, lds, cds, ...(rds.length === 1 ? { rds: rds[0] } : {}) },
+    sets: [{ bootstrap, lds, cds }, ...[...rdsFiles.values()].map((rds) => ({ bootstrap, cds, rds }))],
     resolved: { node: bootstrap['node'], admin: bootstrap['admin'], static_resources: { listeners, clusters } },
   };
 }
 
-/** Every proxy of the xds output (default config dir) resolves to its static bootstrap, and each proxy's files pass Envoy's API together. */
+/** Every proxy of the xds output (default config dir) resolves to its static bootstrap, and each proxy's files pass Envoy's API. */
 export function assertXdsEquivalent(proxies: readonly ProxyConfig[]): ReadonlyMap<string, string> {
   const xds = emit(proxies, { mode: 'xds', format: 'json' });
   const stat = emit(proxies, { mode: 'static', format: 'json' });
   for (const p of proxies) {
-    const { set, resolved } = resolveXds(xds, p.name);
+    const { sets, resolved } = resolveXds(xds, p.name);
     const expected = JSON.parse(stat.get(`${p.name}/bootstrap.json`)!) as Json;
     expected['static_resources'].clusters.sort(byName);
     assert.deepEqual(resolved, expected, `${p.name}: xds files resolve to the static bootstrap`);
-    assert.deepEqual(verifyConfigSet(set), [], `${p.name}: its files as one config set`);
+    // Its bootstrap, LDS and CDS as one set; each RDS file with the clusters its routes name.
+    for (const set of sets) assert.deepEqual(verifyConfigSet(set), [], `${p.name}: its files as config sets`);
   }
   return xds;
 }

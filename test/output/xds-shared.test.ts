@@ -42,12 +42,15 @@ describe('xds mode: files shared by full-mesh sidecars', () => {
     });
   }
 
-  test('a full mesh: one _mesh/cds, one rds per namespace, and per sidecar a bootstrap and lds only', () => {
+  test('a full mesh: one _mesh/cds, one rds per namespace and port, and per sidecar a bootstrap and lds only', () => {
     const proxies = compileInputs(generateMesh({ services: 12, namespaces: 3, upstreams: 'all', rules: 2 }));
     assert.ok(proxies.every((p) => p.shared !== undefined));
     const xds = assertEquivalent(proxies);
     const shared = [...xds.keys()].filter((f) => f.startsWith(`${SHARED_DIR}/`)).sort();
-    assert.deepEqual(shared, ['_mesh/cds.json', ...[...new Set(proxies.map((p) => p.shared!.namespace))].sort().map((ns) => `_mesh/${ns}/rds.json`)]);
+    // 12 services on ports 9000-9011: each namespace's sidecars reach every one of them.
+    const namespaces = [...new Set(proxies.map((p) => p.shared!.namespace))].sort();
+    const ports = Array.from({ length: 12 }, (_, i) => String(9000 + i));
+    assert.deepEqual(shared, ['_mesh/cds.json', ...namespaces.flatMap((ns) => ports.map((port) => `_mesh/${ns}/${port}/rds.json`))].sort());
     for (const p of proxies) {
       assert.deepEqual(
         [...xds.keys()].filter((f) => f.startsWith(`${p.name}/`)).sort(),

@@ -84,3 +84,20 @@ test('verifyConfigSet resolves clusters across bootstrap, lds and cds, with file
   // A CDS file serving listeners is caught (and then no cluster "c" exists).
   assert.deepEqual(verifyConfigSet({ cds: lds }).map((i) => i.rule), ['discovery.type-url', 'dangling-cluster']);
 });
+
+test('an RDS file holds exactly one route configuration (MESH5011), as Envoy requires of a file', () => {
+  const config = (name: string) => ({ '@type': `${T}envoy.config.route.v3.RouteConfiguration`, name, virtual_hosts: [] });
+  const rds = (...names: string[]) => ({ version_info: '1', type_url: `${T}envoy.config.route.v3.RouteConfiguration`, resources: names.map(config) });
+  assert.deepEqual(verifyConfigSet({ rds: rds('80') }), []);
+  assert.deepEqual(
+    verifyConfigSet({ rds: rds('80', '8080') }).map((i) => `${i.path} ${i.rule}`),
+    ['rds.json:resources discovery.rds-one-config'],
+  );
+  assert.deepEqual(verifyConfigSet({ rds: rds() }).map((i) => i.rule), ['discovery.rds-one-config']);
+  // By the file's name in meshc verify; the same response under another name is not an RDS file.
+  const text = JSON.stringify(rds('80', '8080'), null, 2);
+  const ds = verifyDocuments([{ path: 'out/_mesh/shop/rds.json', text }]);
+  assert.deepEqual(ds.map((d) => d.code), ['MESH5011']);
+  assert.match(ds[0]!.message, /this one holds 2/);
+  assert.deepEqual(verifyDocuments([{ path: 'out/routes.json', text }]), []);
+});
