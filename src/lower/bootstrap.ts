@@ -73,11 +73,12 @@ export function withRds(listener: Json, sourceOf: (routeConfigName: string) => X
         // Same key order as the inline form: `rds` where `route_config` was.
         const typed: Json = {};
         for (const [k, v] of Object.entries(config)) {
-          if (k === 'route_config') {
-            const name = String(routes['name']);
-            typed['rds'] = { config_source: fileConfigSource(sourceOf(name)), route_config_name: name };
+          if (k !== 'route_config') {
+            typed[k] = v;
+            continue;
           }
-          else typed[k] = v;
+          const name = String(routes['name']);
+          typed['rds'] = { config_source: fileConfigSource(sourceOf(name)), route_config_name: name };
         }
         return { ...filter, typed_config: typed };
       }),

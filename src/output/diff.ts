@@ -63,7 +63,6 @@ export function diffOutputs(golden: OutputFiles, actual: OutputFiles, goldenLabe
     files.push({ path, change, patch, added, removed });
   }
 
-
   const proxyNames = [...new Set(paths.map(proxyOf))].sort();
   const changes: ResourceChange[] = [];
   const proxies = proxyNames.map((proxy) => {

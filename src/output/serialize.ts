@@ -67,9 +67,10 @@ export const SHARED_DIR = '_mesh';
  * In xds mode, what full-mesh sidecars have in common is written once, first:
  * `_mesh/cds` (every outbound cluster of the mesh) and
  * `_mesh/<namespace>/<port>/rds` (each outbound route configuration of that
- * namespace's full-mesh sidecars, one per file). Such a sidecar's own files are then its bootstrap (with its own
- * clusters in static_resources) and its `lds`, whose outbound listeners read
- * their routes through RDS; so the output grows linearly with the mesh.
+ * namespace's full-mesh sidecars, one per file). Such a sidecar's own files
+ * are then its bootstrap (with its own clusters in static_resources) and its
+ * `lds`, whose outbound listeners read their routes through RDS; so the
+ * output grows linearly with the mesh.
  */
 export function* emitEach(proxies: readonly ProxyConfig[], options: EmitOptions = {}): Generator<OutputFile, void, undefined> {
   const format = options.format ?? 'json';
