@@ -83,7 +83,8 @@ export function* emitEach(proxies: readonly ProxyConfig[], options: EmitOptions 
   }
   const shared = sharedResources(proxies);
   const meshDir = `${dir}/${SHARED_DIR}`;
-  if (shared.clusters.length > 0) yield [`${SHARED_DIR}/cds.${format}`, write(discoveryFile(XDS_TYPES.cds, shared.clusters))];
+  // Every full-mesh sidecar reads this file, so it is there whenever one exists.
+  if (shared.routes.size > 0) yield [`${SHARED_DIR}/cds.${format}`, write(discoveryFile(XDS_TYPES.cds, shared.clusters))];
   // One file per route configuration: an RDS file answers one route_config_name (see withRds).
   for (const [namespace, configs] of shared.routes) {
     for (const config of configs) {
