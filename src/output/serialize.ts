@@ -1,6 +1,7 @@
 /** Deterministic serialization: the same resources always give the same bytes. */
 import { createHash } from 'node:crypto';
 import { stringify as yamlStringify } from 'yaml';
+import { SHARED_DIR } from './layout.js';
 import {
   byName,
   discoveryResponse,
@@ -50,12 +51,7 @@ export function toYaml(value: unknown): string {
 /** One output file: its path relative to the output directory and its text. */
 export type OutputFile = readonly [path: string, text: string];
 
-/**
- * The folder, in the output directory and in the config dir alike, of the
- * xds files that full-mesh sidecars share. A proxy name is a DNS name and
- * never starts with `_`, so it cannot be a proxy's folder.
- */
-export const SHARED_DIR = '_mesh';
+export { SHARED_DIR } from './layout.js';
 
 /**
  * The files of every proxy, produced lazily one proxy at a time:

@@ -9,6 +9,12 @@ import { MapKey, type LocatedIssue, type Segment } from './walker.js';
 export interface VerifyDocumentsOptions {
   /** The type of every document; detected per document when absent. */
   readonly type?: EnvoyConfigType;
+  /**
+   * Files the inputs refer to that are checked elsewhere (e.g. a CDS file
+   * several proxies share): they take part in the cross-file checks, so
+   * references into them resolve, but their own issues are not reported here.
+   */
+  readonly context?: readonly SourceInput[];
 }
 
 /** The message table entry for an issue's rule family. */
@@ -96,10 +102,12 @@ export function locate(doc: Document, file: string, issue: Pick<LocatedIssue, 's
  */
 export function verifyDocuments(inputs: readonly SourceInput[], opts: VerifyDocumentsOptions = {}): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const parsed: { input: SourceInput; doc: Document; value: unknown; type: string; expect?: string }[] = [];
-  for (const input of inputs) {
+  const parsed: { input: SourceInput; doc: Document; value: unknown; type: string; expect?: string; context?: true }[] = [];
+  const context = new Set(opts.context ?? []);
+  for (const input of [...inputs, ...context]) {
     const doc = parseDocument(input.text, { prettyErrors: false, uniqueKeys: true });
     if (doc.errors.length > 0) {
+      if (context.has(input)) continue;
       for (const e of doc.errors) {
         diagnostics.push(
           diagnostic('YamlSyntax', { file: input.path, start: e.pos[0], length: Math.max(1, e.pos[1] - e.pos[0]) }, { detail: e.message.split('\n')[0]! }),
@@ -111,12 +119,14 @@ export function verifyDocuments(inputs: readonly SourceInput[], opts: VerifyDocu
     try {
       value = doc.toJS({ maxAliasCount: 100 });
     } catch (e) {
-      diagnostics.push(diagnostic('YamlAliasLimit', { file: input.path, start: 0, length: 0 }, { detail: (e as Error).message }));
+      if (!context.has(input)) {
+        diagnostics.push(diagnostic('YamlAliasLimit', { file: input.path, start: 0, length: 0 }, { detail: (e as Error).message }));
+      }
       continue;
     }
     const type = opts.type ?? detectType(value);
     const expect = type === 'discovery-response' ? resourceTypeFromName(input.path) : undefined;
-    parsed.push({ input, doc, value, type, ...(expect ? { expect } : {}) });
+    parsed.push({ input, doc, value, type, ...(expect ? { expect } : {}), ...(context.has(input) ? { context: true as const } : {}) });
   }
   // Every cluster is visible when a bootstrap without CDS or a CDS response is among the inputs.
   const complete = parsed.some(
@@ -130,6 +140,7 @@ export function verifyDocuments(inputs: readonly SourceInput[], opts: VerifyDocu
   );
   results.forEach((r, i) => {
     const p = parsed[i]!;
+    if (p.context) return;
     for (const issue of r.issues) {
       const span = locate(p.doc, p.input.path, issue);
       diagnostics.push(diagnostic(messageFor(issue.rule), span, { path: issue.path || '(document)', detail: issue.message, rule: issue.rule }));

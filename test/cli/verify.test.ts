@@ -12,6 +12,25 @@ describe('meshc verify', () => {
     assert.equal(r.stderr, '');
   });
 
+  test('xds output with shared files: references into _mesh/cds.json resolve, and a dangling one is caught', () => {
+    const out = path.join(tempDir(), 'out');
+    assert.equal(meshc(['build', 'examples/storefront', '-o', out, '--mode', 'xds']).code, 0);
+    const ok = meshc(['verify', out]);
+    assert.equal(ok.code, 0, ok.stderr);
+    // A shared route to a cluster that is nowhere: found through the shared CDS, reported once, at the route.
+    const rds = path.join(out, '_mesh', 'shop', '8080', 'rds.json');
+    fs.writeFileSync(rds, fs.readFileSync(rds, 'utf8').replace('"outbound|8080||frontend.shop.svc.storefront.internal"', '"outbound|8080||nowhere"'));
+    // The full-mesh sidecar's TCP listener to a cluster that is nowhere, likewise.
+    const lds = path.join(out, 'catalog.shop', 'lds.json');
+    fs.writeFileSync(lds, fs.readFileSync(lds, 'utf8').replace('"cluster": "outbound|5432||ledger.payments.svc.storefront.internal"', '"cluster": "outbound|5432||nowhere"'));
+    const bad = meshc(['verify', out]);
+    assert.equal(bad.code, 1);
+    const errors = bad.stderr.split('\n').filter((l) => / error MESH/.test(l));
+    assert.equal(errors.length, 2, bad.stderr);
+    assert.match(errors[0]!, /_mesh\/shop\/8080\/rds\.json:\d+:\d+: error MESH5007: .*route\.cluster/);
+    assert.match(errors[1]!, /catalog\.shop\/lds\.json:\d+:\d+: error MESH5007: .*typed_config\.cluster/);
+  });
+
   test('the reference sidecar passes', () => {
     assert.equal(meshc(['verify', 'test/fixtures/envoy/valid/reviews-sidecar.bootstrap.json']).code, 0);
   });

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { Diagnostic } from '../../diagnostics/index.js';
+import { SHARED_DIR } from '../../output/layout.js';
 import { SourceFile, type SourceInput } from '../../source/index.js';
 import { verifyDocuments, type EnvoyConfigType } from '../../verify/index.js';
 import { readInputs } from '../inputs.js';
@@ -33,11 +34,32 @@ export function verifyCommand(paths: readonly string[], opts: VerifyOptions): nu
     const dir = path.dirname(i.path);
     byDir.set(dir, [...(byDir.get(dir) ?? []), i]);
   }
+  const byPath = new Map(inputs.map((i) => [path.resolve(i.path), i]));
   const diagnostics: Diagnostic[] = [];
-  for (const group of byDir.values()) {
-    diagnostics.push(...verifyDocuments(group, opts.type !== undefined ? { type: opts.type } : {}));
+  for (const [dir, group] of byDir) {
+    const context = sharedCds(dir, group, byPath);
+    diagnostics.push(
+      ...verifyDocuments(group, { ...(opts.type !== undefined ? { type: opts.type } : {}), ...(context ? { context: [context] } : {}) }),
+    );
   }
   const files = new Map(inputs.map((i) => [i.path, new SourceFile(i.path, i.text)]));
   printDiagnostics(diagnostics, files, opts.format);
   return exitCodeFor(diagnostics);
+}
+
+/**
+ * The shared CDS file of meshc's xds output (`<out>/_mesh/cds.json`) that a
+ * folder's files refer to, when it is among the inputs: for a full-mesh
+ * sidecar's folder (its bootstrap reads CDS from `…/_mesh/cds.<ext>`) and for
+ * a shared route configuration's folder (`<out>/_mesh/<namespace>/<port>/`).
+ * It is checked on its own as well; here it only lets references resolve.
+ */
+function sharedCds(dir: string, group: readonly SourceInput[], byPath: ReadonlyMap<string, SourceInput>): SourceInput | undefined {
+  const at = (...p: string[]): SourceInput | undefined => byPath.get(path.resolve(...p, 'cds.json')) ?? byPath.get(path.resolve(...p, 'cds.yaml'));
+  const abs = path.resolve(dir);
+  if (path.basename(path.dirname(path.dirname(abs))) === SHARED_DIR) return at(abs, '..', '..');
+  // A full-mesh sidecar's folder: no CDS file of its own, and its bootstrap names the shared one.
+  const ownCds = group.some((i) => /^cds\.(json|ya?ml)$/.test(path.basename(i.path)));
+  const readsShared = group.some((i) => i.text.includes(`/${SHARED_DIR}/cds.`));
+  return !ownCds && readsShared ? at(abs, '..', SHARED_DIR) : undefined;
 }
