@@ -4,6 +4,7 @@ import type { SourceInput, Span } from '../source/index.js';
 import { verifyLocated } from './verifyEnvoyConfig.js';
 import { ENVOY_CONFIG_TYPES, type EnvoyConfigType } from './verifyEnvoyConfig.js';
 import { MapKey, type LocatedIssue, type Segment } from './walker.js';
+import { withPlainEnv } from '../util/plainEnv.js';
 
 /** Options of `meshc verify`. */
 export interface VerifyDocumentsOptions {
@@ -101,6 +102,10 @@ export function locate(doc: Document, file: string, issue: Pick<LocatedIssue, 's
  * issue as a diagnostic on the offending node.
  */
 export function verifyDocuments(inputs: readonly SourceInput[], opts: VerifyDocumentsOptions = {}): Diagnostic[] {
+  return withPlainEnv(() => verifyParsed(inputs, opts));
+}
+
+function verifyParsed(inputs: readonly SourceInput[], opts: VerifyDocumentsOptions): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const parsed: { input: SourceInput; doc: Document; value: unknown; type: string; expect?: string; context?: true }[] = [];
   const context = new Set(opts.context ?? []);
