@@ -5,7 +5,8 @@
  */
 import { structuredPatch, createTwoFilesPatch } from 'diff';
 import { parse as parseYaml } from 'yaml';
-import { SHARED_DIR, type OutputFiles } from './serialize.js';
+import { SHARED_DIR } from './layout.js';
+import type { OutputFiles } from './serialize.js';
 
 /** A kind of resource a reviewer thinks in. */
 export type ResourceKind = 'bootstrap' | 'listener' | 'route' | 'cluster' | 'endpoints';

@@ -1,6 +1,6 @@
 /** How a DiffResult is shown: to a terminal, to a machine, or in a pull-request comment. */
 import type { DiffResult, FileDiff, ResourceChange } from './diff.js';
-import { SHARED_DIR } from './serialize.js';
+import { SHARED_DIR } from './layout.js';
 
 /** Colours for the text report; identity functions for none. */
 export interface DiffPalette {

@@ -1,7 +1,8 @@
 /** Writing an output (or golden) directory so that it is never left half-written. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SHARED_DIR, type OutputFile } from './serialize.js';
+import { SHARED_DIR } from './layout.js';
+import type { OutputFile } from './serialize.js';
 
 /** Why a directory cannot be written; the CLI turns it into exit code 2. */
 export class OutputError extends Error {}
