@@ -54,7 +54,9 @@ function main() {
   try {
     cli = loadBundle().exports;
   } catch (e) {
-    process.stderr.write(`meshc: cannot load ${BUNDLE} (run \`npm run build\`): ${e instanceof Error ? e.message : e}\n`);
+    // MESH1016 of the message table, which lives in the bundle that could not be loaded.
+    const detail = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    process.stderr.write(`error MESH1016: cannot load ${BUNDLE}: ${detail}\nhint: run \`npm run build\` (npm ci does it) in the meshc checkout\n`);
     process.exitCode = 2;
     return;
   }

@@ -74,6 +74,14 @@ export const Messages = {
     text: 'the inputs hold no meshc resource',
     hint: 'every file is empty or only comments; a mesh needs at least one Service',
   },
+  // Printed by bin/meshc.cjs, which cannot load this table when the bundle is missing: it holds
+  // the same code and text (test/cli/bundle.test.ts keeps them equal).
+  CliNotBuilt: {
+    code: 'MESH1016',
+    severity: 'error',
+    text: 'cannot load {bundle}: {detail}',
+    hint: 'run `npm run build` (npm ci does it) in the meshc checkout',
+  },
   NestingTooDeep: {
     code: 'MESH1014',
     severity: 'error',
